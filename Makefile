@@ -1,0 +1,61 @@
+# SEC Desktop: `make run` and `make test` set everything up on a fresh machine.
+# Setup is skipped when nothing changed (the venv is newer than pyproject.toml).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSDEPS_STAMP := $(VENV)/.system-deps
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+SOURCES := $(shell find sec_desktop -name '*.py' 2>/dev/null)
+
+.PHONY: run test lint typecheck pytest bundle translations tr-extract tr-compile clean setup system-deps
+
+run: setup
+	$(BIN)/python -m sec_desktop
+
+test: setup lint typecheck pytest
+
+setup: $(SYSDEPS_STAMP) $(STAMP) $(QM_FILES)
+
+# System libraries Qt needs (Debian/Ubuntu); checked once per venv.
+$(SYSDEPS_STAMP): scripts/system-deps.sh
+	@mkdir -p $(VENV)
+	bash scripts/system-deps.sh
+	@touch $@
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+lint: setup
+	$(BIN)/ruff check sec_desktop tests installer
+	$(BIN)/ruff format --check sec_desktop tests installer
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/python -m pytest
+
+# Translations: extract every tr() string into a .ts per language, then compile to .qm.
+# A new language starts with: make tr-extract LANGS=cy
+LANGS ?= $(patsubst resources/translations/sec_desktop_%.ts,%,$(TS_FILES))
+tr-extract: setup
+	@test -n "$(LANGS)" || { echo "Name a language: make tr-extract LANGS=cy"; exit 1; }
+	$(BIN)/pyside6-lupdate $(SOURCES) -ts $(foreach l,$(LANGS),resources/translations/sec_desktop_$(l).ts)
+
+tr-compile translations: $(QM_FILES)
+
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease $< -qm $@
+
+bundle: setup
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build installer/sec_desktop.spec
+	@echo "Bundle: dist/sec-desktop/ (run dist/sec-desktop/sec-desktop)"
+
+clean:
+	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,99 @@
+"""The `sec-desktop` command: the GUI with no arguments, administrative commands otherwise.
+
+Thin by design: it parses, calls into the application or services, prints, and exits with
+a code from the documented contract (0 ok, 1 usage or other error). Qt is imported only
+when a command needs it, so `--version` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import sec_desktop
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on a usage error; our contract keeps 2 for a wrong passphrase."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sec-desktop",
+        description="SEC Desktop: offline records for a Survivor Engagement Coordinator. "
+        "With no arguments, opens the application window.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {sec_desktop.__version__}"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="build every page offscreen and exit 0 only if all of them built without error",
+    )
+    parser.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        type=Path,
+        help="with --self-test: save one PNG per page in DIR, named after the page",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.screenshots is not None and not args.self_test:
+        parser.error("--screenshots goes with --self-test")
+    if args.self_test:
+        return _self_test(args.screenshots)
+    if not _display_available(os.environ, sys.platform):
+        print(
+            "sec-desktop: no graphical display was found, so the window cannot open. "
+            "Start it from a desktop session; to check the installation without a screen, "
+            "run: sec-desktop --self-test",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    from sec_desktop.app import run_gui  # noqa: PLC0415 (Qt loads only for the GUI)
+
+    return run_gui()
+
+
+def _display_available(environ: Mapping[str, str], platform: str) -> bool:
+    """On Linux, Qt aborts with a confusing message when there is no display: check first."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def _self_test(screenshots: Path | None) -> int:
+    if screenshots is not None:
+        try:
+            screenshots.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            print(
+                f"sec-desktop: cannot use {screenshots} for screenshots: {error.strerror}",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+    from sec_desktop.app import run_self_test  # noqa: PLC0415 (Qt loads only when needed)
+
+    results = run_self_test(screenshots)
+    for result in results:
+        status = "ok" if result.ok else f"FAILED ({result.error})"
+        print(f"{result.page}: {status}")
+    failed = [r for r in results if not r.ok]
+    print(f"self-test: {len(results) - len(failed)} of {len(results)} pages built")
+    return EXIT_OK if results and not failed else EXIT_ERROR

@@ -1,0 +1,2 @@
+"""The Qt layer: one module per screen or dialog. Nothing outside this package imports Qt,
+except `sec_desktop.app`, which builds the application and wires services in."""

@@ -1,0 +1,206 @@
+"""The main window: a sidebar of areas, the page of the chosen area, menus and status bar.
+
+The title is always the application and area name, never anything from a record.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+import sec_desktop
+from sec_desktop.paths import AppPaths
+from sec_desktop.settings import Preferences, PreferencesStore, Theme
+from sec_desktop.ui.areas import AREAS, Area
+from sec_desktop.ui.pending_page import PendingPage
+from sec_desktop.ui.settings_page import SettingsPage
+from sec_desktop.ui.translation import Language
+
+log = logging.getLogger(__name__)
+
+SIDEBAR_WIDTH = 210
+SIDEBAR_ROW_LINES = 2.1
+# Fits a 1366x768 screen with room for the taskbar and window frame.
+DEFAULT_SIZE = QSize(1180, 700)
+MINIMUM_SIZE = QSize(760, 480)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        *,
+        store: PreferencesStore,
+        preferences: Preferences,
+        languages: Sequence[Language],
+        paths: AppPaths,
+        apply_theme: Callable[[Theme], None],
+        show_about: Callable[[QWidget], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName(self.tr("SEC Desktop"))
+        self._show_about = show_about
+        self.setMinimumSize(MINIMUM_SIZE)
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName(self.tr("Areas"))
+        self.sidebar.setAccessibleDescription(
+            self.tr("Choose an area with the arrow keys, or press Ctrl with its number.")
+        )
+        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
+        self.sidebar.setUniformItemSizes(True)
+        self.sidebar.setSpacing(0)
+
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        self.settings_page = SettingsPage(
+            store=store,
+            preferences=preferences,
+            languages=languages,
+            paths=paths,
+            apply_theme=apply_theme,
+            parent=self,
+        )
+        self.settings_page.status_message.connect(self.show_status)
+        self._page_by_key: dict[str, QWidget] = {}
+        for area in AREAS:
+            page = self.settings_page if area.key == "settings" else PendingPage(area, self)
+            self._add_area(area, page)
+        self.sidebar.currentRowChanged.connect(self._on_row_changed)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_geometry(preferences.window_geometry)
+        self.go_to(AREAS[0].key)
+        self.sidebar.setFocus()
+
+    # --- navigation -------------------------------------------------------------------
+
+    def area_keys(self) -> list[str]:
+        return [area.key for area in AREAS]
+
+    def page(self, key: str) -> QWidget:
+        return self._page_by_key[key]
+
+    def current_area(self) -> str:
+        return AREAS[self.pages.currentIndex()].key
+
+    def go_to(self, key: str) -> None:
+        self.sidebar.setCurrentRow(self.area_keys().index(key))
+
+    def _add_area(self, area: Area, page: QWidget) -> None:
+        item = QListWidgetItem(area.translated_title(), self.sidebar)
+        shortcut = QKeySequence(area.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        item.setToolTip(
+            self.tr("{area} ({shortcut})").format(area=area.translated_title(), shortcut=shortcut)
+        )
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, area.translated_title())
+        item.setData(Qt.ItemDataRole.UserRole, area.key)
+        # Tall enough for a comfortable target, in proportion to the user's font size.
+        line = self.sidebar.fontMetrics().height()
+        item.setSizeHint(QSize(SIDEBAR_WIDTH - 16, int(line * SIDEBAR_ROW_LINES)))
+        self.pages.addWidget(page)
+        self._page_by_key[area.key] = page
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        area = AREAS[row]
+        self.setWindowTitle(
+            self.tr("{area} \u2013 SEC Desktop").format(area=area.translated_title())
+        )
+        self._area_actions[row].setChecked(True)
+
+    # --- menus and status bar ---------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self._area_actions: list[QAction] = []
+        for area in AREAS:
+            action = QAction(area.translated_title(), self)
+            action.setObjectName(f"go_{area.key}")
+            action.setShortcut(QKeySequence(area.shortcut))
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, key=area.key: self.go_to(key))
+            go_menu.addAction(action)
+            self._area_actions.append(action)
+        # Preferences has a platform-standard shortcut too (Ctrl+, on most systems).
+        self._area_actions[-1].setShortcuts(
+            [QKeySequence(AREAS[-1].shortcut), QKeySequence(QKeySequence.StandardKey.Preferences)]
+        )
+        self.addActions(self._area_actions)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About SEC Desktop"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(lambda: self._show_about(self))
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setAccessibleName(self.tr("Status"))
+        version = QLabel(self.tr("Version {version}").format(version=sec_desktop.__version__), self)
+        version.setObjectName("statusVersion")
+        status.addPermanentWidget(version)
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # --- geometry ---------------------------------------------------------------------
+
+    def _restore_geometry(self, geometry_base64: str) -> None:
+        restored = False
+        if geometry_base64:
+            try:
+                raw = base64.b64decode(geometry_base64, validate=True)
+            except ValueError:
+                raw = b""
+            restored = bool(raw) and self.restoreGeometry(QByteArray(raw))
+        if not restored:
+            self._fit_default_size()
+
+    def _fit_default_size(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        size = QSize(DEFAULT_SIZE)
+        if screen is not None:
+            available = screen.availableGeometry().size()
+            size = size.boundedTo(
+                QSize(int(available.width() * 0.95), int(available.height() * 0.9))
+            )
+        self.resize(size.expandedTo(MINIMUM_SIZE))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        encoded = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+        self.settings_page.remember_geometry(encoded)
+        super().closeEvent(event)
