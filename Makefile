@@ -17,16 +17,18 @@ run: setup
 
 test: setup lint typecheck pytest
 
-setup: $(SYSDEPS_STAMP) $(STAMP) $(QM_FILES)
+setup: $(STAMP) $(SYSDEPS_STAMP) $(QM_FILES)
 
-# System libraries Qt needs (Debian/Ubuntu); checked once per venv.
-$(SYSDEPS_STAMP): scripts/system-deps.sh
-	@mkdir -p $(VENV)
+# System libraries Qt needs (Debian/Ubuntu); checked once, and again if the script changes.
+$(SYSDEPS_STAMP): scripts/system-deps.sh $(STAMP)
 	bash scripts/system-deps.sh
 	@touch $@
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# A venv that is missing, broken (no pip) or older than Python 3.11 is made again.
+$(STAMP): pyproject.toml scripts/check-python.sh
+	@bash scripts/check-python.sh $(PYTHON)
+	@$(BIN)/python -c 'import pip, sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+		{ rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
@@ -46,6 +48,7 @@ pytest: setup
 LANGS ?= $(patsubst resources/translations/sec_desktop_%.ts,%,$(TS_FILES))
 tr-extract: setup
 	@test -n "$(LANGS)" || { echo "Name a language: make tr-extract LANGS=cy"; exit 1; }
+	@mkdir -p resources/translations
 	$(BIN)/pyside6-lupdate $(SOURCES) -ts $(foreach l,$(LANGS),resources/translations/sec_desktop_$(l).ts)
 
 tr-compile translations: $(QM_FILES)

@@ -31,14 +31,22 @@ if [ "$(uname -s)" != Linux ]; then
   exit 0  # Windows and macOS wheels of PySide6 carry what they need.
 fi
 
-known=$(ldconfig -p 2>/dev/null || true)
+# ldconfig lives in /sbin, which is not on an ordinary user's PATH on Debian.
+ldconfig=$(command -v ldconfig || echo /sbin/ldconfig)
+known=$("$ldconfig" -p 2>/dev/null || true)
+if [ -z "$known" ]; then
+  echo "Cannot list the system's libraries (ldconfig); skipping the check." >&2
+  exit 0
+fi
 missing=()
 for pair in "${needs[@]}"; do
   soname=${pair%% *}
   package=${pair##* }
   grep -q "$soname" <<<"$known" || missing+=("$package")
 done
-fc-list 2>/dev/null | grep -q . || missing+=("fonts-dejavu-core")
+# (Counted, not grep -q: under pipefail an early exit of grep fails the pipeline.)
+fonts=$(fc-list 2>/dev/null | wc -l || true)
+[ "${fonts:-0}" -gt 0 ] || missing+=("fonts-dejavu-core")
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "System libraries for Qt: all present."

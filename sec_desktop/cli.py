@@ -73,9 +73,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _display_available(environ: Mapping[str, str], platform: str) -> bool:
     """On Linux, Qt aborts with a confusing message when there is no display: check first."""
-    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+    if not platform.startswith("linux"):
         return True
-    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    chosen = environ.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0]
+    x11 = bool(environ.get("DISPLAY"))
+    wayland = bool(environ.get("WAYLAND_DISPLAY"))
+    if chosen == "xcb":
+        return x11
+    if chosen.startswith("wayland"):
+        return wayland
+    # offscreen, vnc, eglfs and the like need no desktop session.
+    return bool(chosen) or x11 or wayland
 
 
 def _self_test(screenshots: Path | None) -> int:

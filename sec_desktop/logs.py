@@ -12,6 +12,7 @@ import logging.handlers
 from pathlib import Path
 
 from sec_desktop.crash_report import format_exception
+from sec_desktop.paths import ensure_private_dir
 
 LOG_MAX_BYTES = 1_000_000
 LOG_BACKUPS = 5
@@ -30,7 +31,7 @@ class SafeFormatter(logging.Formatter):
 
 def configure_logging(log_file: Path, level: int = logging.INFO) -> logging.Handler:
     """Send the `sec_desktop` loggers to a rotating file; safe to call more than once."""
-    log_file.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(log_file.parent)
     close_logging()
     handler = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,21 @@ class AppPaths:
     @property
     def log_file(self) -> Path:
         return self.log_dir / "sec-desktop.log"
+
+
+PRIVATE_DIR_MODE = 0o700
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by this user only, and tighten it if it exists.
+
+    On Windows the mode bits do nothing; there the per-user profile folders are already
+    closed to other users.
+    """
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    if os.name == "posix" and path.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
+        path.chmod(PRIVATE_DIR_MODE)
+    return path
 
 
 def is_frozen() -> bool:

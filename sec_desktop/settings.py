@@ -12,16 +12,14 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from sec_desktop.i18n import QT_TRANSLATE_NOOP
-
-# The translation context of the messages below (lupdate needs it literally in each call).
-MESSAGE_CONTEXT = "Preferences"
+from sec_desktop.paths import ensure_private_dir
 
 IDLE_LOCK_MIN_MINUTES = 1
 IDLE_LOCK_MAX_MINUTES = 15
@@ -39,6 +37,18 @@ class Theme(StrEnum):
 
 
 @dataclass(frozen=True)
+class Problem:
+    """What was wrong, as a message marked for translation (context "Preferences") with
+    {placeholders} filled from `values` after translating."""
+
+    message: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def english(self) -> str:
+        return self.message.format(**self.values)
+
+
+@dataclass(frozen=True)
 class Preferences:
     window_geometry: str = ""
     idle_lock_minutes: int = IDLE_LOCK_DEFAULT_MINUTES
@@ -49,40 +59,51 @@ class Preferences:
         for f in fields(self):
             problem = _VALIDATORS[f.name](getattr(self, f.name))
             if problem:
-                raise ValueError(problem)
+                raise ValueError(problem.english())
 
 
-def _check_geometry(value: object) -> str | None:
+def _check_geometry(value: object) -> Problem | None:
     if not isinstance(value, str) or len(value) > GEOMETRY_MAX_CHARS or not _BASE64.match(value):
-        return QT_TRANSLATE_NOOP("Preferences", "The saved window position could not be read.")
+        return Problem(
+            QT_TRANSLATE_NOOP("Preferences", "The saved window position could not be read.")
+        )
     return None
 
 
-def _check_idle_lock(value: object) -> str | None:
+def _check_idle_lock(value: object) -> Problem | None:
     if (
         isinstance(value, bool)
         or not isinstance(value, int)
         or not IDLE_LOCK_MIN_MINUTES <= value <= IDLE_LOCK_MAX_MINUTES
     ):
-        return QT_TRANSLATE_NOOP("Preferences", "The idle lock must be between 1 and 15 minutes.")
-    return None
-
-
-def _check_language(value: object) -> str | None:
-    if not isinstance(value, str) or not _LANGUAGE_CODE.match(value):
-        return QT_TRANSLATE_NOOP("Preferences", "The saved language is not one SEC Desktop knows.")
-    return None
-
-
-def _check_theme(value: object) -> str | None:
-    if not isinstance(value, str) or value not in {t.value for t in Theme}:
-        return QT_TRANSLATE_NOOP(
-            "Preferences", "The saved theme must be one of: follow the system, light or dark."
+        return Problem(
+            QT_TRANSLATE_NOOP(
+                "Preferences", "The idle lock must be between {min} and {max} minutes."
+            ),
+            {"min": IDLE_LOCK_MIN_MINUTES, "max": IDLE_LOCK_MAX_MINUTES},
         )
     return None
 
 
-_VALIDATORS: dict[str, Callable[[object], str | None]] = {
+def _check_language(value: object) -> Problem | None:
+    if not isinstance(value, str) or not _LANGUAGE_CODE.match(value):
+        return Problem(
+            QT_TRANSLATE_NOOP("Preferences", "The saved language is not one SEC Desktop knows.")
+        )
+    return None
+
+
+def _check_theme(value: object) -> Problem | None:
+    if not isinstance(value, str) or value not in {t.value for t in Theme}:
+        return Problem(
+            QT_TRANSLATE_NOOP(
+                "Preferences", "The saved theme must be one of: follow the system, light or dark."
+            )
+        )
+    return None
+
+
+_VALIDATORS: dict[str, Callable[[object], Problem | None]] = {
     "window_geometry": _check_geometry,
     "idle_lock_minutes": _check_idle_lock,
     "language": _check_language,
@@ -93,8 +114,8 @@ _VALIDATORS: dict[str, Callable[[object], str | None]] = {
 @dataclass
 class LoadResult:
     preferences: Preferences
-    # Sentences saying what was wrong with the file, for the status bar.
-    problems: list[str] = field(default_factory=list)
+    # What was wrong with the file, for the status bar.
+    problems: list[Problem] = field(default_factory=list)
 
 
 def parse_preferences(raw: object) -> LoadResult:
@@ -102,10 +123,10 @@ def parse_preferences(raw: object) -> LoadResult:
     if not isinstance(raw, dict):
         return LoadResult(
             Preferences(),
-            [QT_TRANSLATE_NOOP("Preferences", "The preferences file was not understood.")],
+            [Problem(QT_TRANSLATE_NOOP("Preferences", "The preferences file was not understood."))],
         )
     values: dict[str, Any] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for f in fields(Preferences):
         if f.name not in raw:
             continue
@@ -135,20 +156,24 @@ class PreferencesStore:
         except (OSError, UnicodeDecodeError):
             return LoadResult(
                 Preferences(),
-                [QT_TRANSLATE_NOOP("Preferences", "The preferences file could not be read.")],
+                [
+                    Problem(
+                        QT_TRANSLATE_NOOP("Preferences", "The preferences file could not be read.")
+                    )
+                ],
             )
         try:
             raw = json.loads(text)
         except (json.JSONDecodeError, RecursionError):
             return LoadResult(
                 Preferences(),
-                [QT_TRANSLATE_NOOP("Preferences", "The preferences file was damaged.")],
+                [Problem(QT_TRANSLATE_NOOP("Preferences", "The preferences file was damaged."))],
             )
         return parse_preferences(raw)
 
     def save(self, preferences: Preferences) -> None:
         """Write atomically. Raises OSError (with the cause) if the folder is not writable."""
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(self._path.parent)
         data = asdict(preferences)
         data["theme"] = preferences.theme.value
         payload = json.dumps(data, indent=2, sort_keys=True).encode("utf-8")

@@ -7,13 +7,16 @@ settings or logs.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _SANDBOX = Path(tempfile.mkdtemp(prefix="sec-desktop-tests-"))
+atexit.register(shutil.rmtree, _SANDBOX, ignore_errors=True)
 for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[_name] = str(_SANDBOX / _name.lower())
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -140,3 +143,36 @@ def test_the_qt_check_catches(source: str) -> None:
 )
 def test_the_checks_do_not_catch_lookalikes(source: str) -> None:
     assert not any(matches(m, NETWORK_MODULES | QT_MODULES) for m in imported_modules(source))
+
+
+def test_a_running_app_loads_no_network_client(tmp_path: Path) -> None:
+    # socket and urllib.parse come in with the standard library (logging.handlers,
+    # importlib.metadata) and send nothing; what is checked here are the clients.
+    clients = [
+        "ssl",
+        "http.client",
+        "urllib.request",
+        "ftplib",
+        "smtplib",
+        "asyncio",
+        "PySide6.QtNetwork",
+        "PySide6.QtWebSockets",
+    ]
+    script = (
+        "import sys\n"
+        "from sec_desktop.cli import main\n"
+        "code = main(['--self-test'])\n"
+        f"print(sorted(m for m in {clients!r} if m in sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    env = dict(os.environ, HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -145,3 +145,50 @@ def test_bundle_ships_the_resources(bundle: Bundle) -> None:
 
 def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_linux_install_script_installs_and_removes_the_bundle(
+    bundle: Bundle, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"))
+    script = REPO / "installer" / "install-linux.sh"
+    installed = subprocess.run(
+        ["bash", str(script), str(bundle.folder)],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+    )
+    assert installed.returncode == 0, _output(installed)
+    command = home / ".local" / "bin" / "sec-desktop"
+    entry = home / ".local" / "share" / "applications" / "sec-desktop.desktop"
+    icon = home / ".local" / "share" / "icons" / "hicolor" / "scalable" / "apps" / "sec-desktop.svg"
+    assert icon.is_file()
+    exec_lines = [
+        line
+        for line in entry.read_text(encoding="utf-8").splitlines()
+        if line.startswith(("Exec=", "TryExec="))
+    ]
+    target = home / ".local" / "opt" / "sec-desktop" / "sec-desktop"
+    assert exec_lines == [f"Exec={target}", f"TryExec={target}"]
+    version = subprocess.run(
+        [str(command), "--version"],
+        env=_isolated_env(home),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+    )
+    assert version.stdout.strip() == f"sec-desktop {sec_desktop.__version__}", _output(version)
+    removed = subprocess.run(
+        ["bash", str(script), "--uninstall"],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+    )
+    assert removed.returncode == 0, _output(removed)
+    assert not command.exists() and not entry.exists() and not target.exists()

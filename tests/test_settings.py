@@ -15,16 +15,21 @@ from sec_desktop.settings import (
     IDLE_LOCK_MIN_MINUTES,
     Preferences,
     PreferencesStore,
+    Problem,
     Theme,
     parse_preferences,
     with_changes,
 )
 
 
+def english(problems: list[Problem]) -> list[str]:
+    return [p.english() for p in problems]
+
+
 def test_missing_file_gives_defaults_without_problems(tmp_path: Path) -> None:
     result = PreferencesStore(tmp_path / "settings.json").load()
     assert result.preferences == Preferences()
-    assert result.problems == []
+    assert english(result.problems) == []
     assert result.preferences.idle_lock_minutes == 5
     assert result.preferences.theme is Theme.SYSTEM
     assert result.preferences.language == "en"
@@ -38,7 +43,7 @@ def test_saved_preferences_come_back(tmp_path: Path) -> None:
     store.save(chosen)
     result = store.load()
     assert result.preferences == chosen
-    assert result.problems == []
+    assert english(result.problems) == []
 
 
 def test_save_leaves_no_temporary_files(tmp_path: Path) -> None:
@@ -70,7 +75,7 @@ def test_damaged_file_gives_defaults_and_says_so(tmp_path: Path) -> None:
     path.write_text('{"theme": "dark", ', encoding="utf-8")
     result = PreferencesStore(path).load()
     assert result.preferences == Preferences()
-    assert result.problems == ["The preferences file was damaged."]
+    assert english(result.problems) == ["The preferences file was damaged."]
 
 
 def test_unreadable_bytes_give_defaults_and_say_so(tmp_path: Path) -> None:
@@ -78,7 +83,7 @@ def test_unreadable_bytes_give_defaults_and_say_so(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00garbage")
     result = PreferencesStore(path).load()
     assert result.preferences == Preferences()
-    assert result.problems == ["The preferences file could not be read."]
+    assert english(result.problems) == ["The preferences file could not be read."]
 
 
 @pytest.mark.parametrize(
@@ -98,16 +103,22 @@ def test_one_bad_value_falls_back_alone(key: str, bad: object, message: str) -> 
     raw: dict[str, Any] = {"theme": "dark", "idle_lock_minutes": 7, "language": "cy"}
     raw[key] = bad
     result = parse_preferences(raw)
-    assert result.problems == [message]
+    assert english(result.problems) == [message]
     assert getattr(result.preferences, key) == getattr(Preferences(), key)
     kept = {k: v for k, v in raw.items() if k != key}
     for name, value in kept.items():
         assert getattr(result.preferences, name) == value
 
 
-def test_message_matches_the_bounds() -> None:
-    # The message is a fixed string for translators; it must not drift from the constants.
-    assert (IDLE_LOCK_MIN_MINUTES, IDLE_LOCK_MAX_MINUTES) == (1, 15)
+def test_the_idle_lock_message_names_the_real_bounds() -> None:
+    problem = parse_preferences({"idle_lock_minutes": IDLE_LOCK_MAX_MINUTES + 1}).problems[0]
+    assert "{min}" in problem.message  # translators see placeholders, not numbers
+    assert problem.english() == (
+        f"The idle lock must be between {IDLE_LOCK_MIN_MINUTES} and "
+        f"{IDLE_LOCK_MAX_MINUTES} minutes."
+    )
+    assert parse_preferences({"idle_lock_minutes": IDLE_LOCK_MAX_MINUTES}).problems == []
+    assert parse_preferences({"idle_lock_minutes": IDLE_LOCK_MIN_MINUTES}).problems == []
 
 
 def test_non_object_json_is_reported(tmp_path: Path) -> None:
@@ -115,13 +126,13 @@ def test_non_object_json_is_reported(tmp_path: Path) -> None:
     path.write_text("[1, 2, 3]", encoding="utf-8")
     result = PreferencesStore(path).load()
     assert result.preferences == Preferences()
-    assert result.problems == ["The preferences file was not understood."]
+    assert english(result.problems) == ["The preferences file was not understood."]
 
 
 def test_unknown_keys_are_ignored() -> None:
     result = parse_preferences({"theme": "light", "from_a_newer_version": 1})
     assert result.preferences.theme is Theme.LIGHT
-    assert result.problems == []
+    assert english(result.problems) == []
 
 
 def test_invalid_change_is_refused_with_a_message() -> None:
@@ -156,7 +167,7 @@ def test_any_json_gives_valid_preferences(raw: object) -> None:
     result = parse_preferences(raw)
     # Constructing again re-runs every validator: the result is always valid.
     assert Preferences(**vars(result.preferences)) == result.preferences
-    assert all(isinstance(p, str) and p for p in result.problems)
+    assert all(p.english() for p in result.problems)
 
 
 @given(st.binary(max_size=200))

@@ -21,7 +21,6 @@ class Area:
     shortcut: str
     # What the area will hold, said plainly while it has not been built.
     purpose: str
-    built: bool = False
 
     def translated_title(self) -> str:
         return QCoreApplication.translate(CONTEXT, self.title)
@@ -126,6 +125,5 @@ AREAS: tuple[Area, ...] = (
         QT_TRANSLATE_NOOP("Areas", "Settings"),
         "Ctrl+0",
         QT_TRANSLATE_NOOP("Areas", "Appearance and language."),
-        built=True,
     ),
 )

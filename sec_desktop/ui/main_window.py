@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 import sec_desktop
 from sec_desktop.paths import AppPaths
-from sec_desktop.settings import Preferences, PreferencesStore, Theme
+from sec_desktop.settings import Preferences, PreferencesStore
 from sec_desktop.ui.areas import AREAS, Area
 from sec_desktop.ui.pending_page import PendingPage
 from sec_desktop.ui.settings_page import SettingsPage
@@ -31,11 +31,15 @@ from sec_desktop.ui.translation import Language
 
 log = logging.getLogger(__name__)
 
-SIDEBAR_WIDTH = 210
+# The sidebar is as wide as its longest title (Welsh titles run longer), within bounds.
+SIDEBAR_MIN_WIDTH = 180
+SIDEBAR_MAX_WIDTH = 320
+SIDEBAR_TEXT_MARGIN = 56
 SIDEBAR_ROW_LINES = 2.1
 # Fits a 1366x768 screen with room for the taskbar and window frame.
 DEFAULT_SIZE = QSize(1180, 700)
 MINIMUM_SIZE = QSize(760, 480)
+STATUS_SECONDS = 8
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +50,6 @@ class MainWindow(QMainWindow):
         preferences: Preferences,
         languages: Sequence[Language],
         paths: AppPaths,
-        apply_theme: Callable[[Theme], None],
         show_about: Callable[[QWidget], object],
         parent: QWidget | None = None,
     ) -> None:
@@ -62,7 +65,6 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleDescription(
             self.tr("Choose an area with the arrow keys, or press Ctrl with its number.")
         )
-        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         self.sidebar.setUniformItemSizes(True)
         self.sidebar.setSpacing(0)
 
@@ -73,7 +75,6 @@ class MainWindow(QMainWindow):
             preferences=preferences,
             languages=languages,
             paths=paths,
-            apply_theme=apply_theme,
             parent=self,
         )
         self.settings_page.status_message.connect(self.show_status)
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
             page = self.settings_page if area.key == "settings" else PendingPage(area, self)
             self._add_area(area, page)
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
+        self.sidebar.setFixedWidth(self._sidebar_width())
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -121,9 +123,14 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, area.key)
         # Tall enough for a comfortable target, in proportion to the user's font size.
         line = self.sidebar.fontMetrics().height()
-        item.setSizeHint(QSize(SIDEBAR_WIDTH - 16, int(line * SIDEBAR_ROW_LINES)))
+        item.setSizeHint(QSize(0, int(line * SIDEBAR_ROW_LINES)))
         self.pages.addWidget(page)
         self._page_by_key[area.key] = page
+
+    def _sidebar_width(self) -> int:
+        metrics = self.sidebar.fontMetrics()
+        widest = max(metrics.horizontalAdvance(area.translated_title()) for area in AREAS)
+        return max(SIDEBAR_MIN_WIDTH, min(SIDEBAR_MAX_WIDTH, widest + SIDEBAR_TEXT_MARGIN))
 
     def _on_row_changed(self, row: int) -> None:
         if row < 0:
@@ -147,11 +154,15 @@ class MainWindow(QMainWindow):
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self._area_actions: list[QAction] = []
+        # Exclusive, so the Go menu ticks only the area on screen.
+        group = QActionGroup(self)
+        group.setExclusive(True)
         for area in AREAS:
             action = QAction(area.translated_title(), self)
             action.setObjectName(f"go_{area.key}")
             action.setShortcut(QKeySequence(area.shortcut))
             action.setCheckable(True)
+            group.addAction(action)
             action.triggered.connect(lambda _checked=False, key=area.key: self.go_to(key))
             go_menu.addAction(action)
             self._area_actions.append(action)
@@ -174,8 +185,9 @@ class MainWindow(QMainWindow):
         version.setObjectName("statusVersion")
         status.addPermanentWidget(version)
 
-    def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
+    def show_status(self, message: str, persistent: bool = False) -> None:
+        """A message in the status bar: for a while, or until the next one if it matters."""
+        self.statusBar().showMessage(message, 0 if persistent else STATUS_SECONDS * 1000)
 
     # --- geometry ---------------------------------------------------------------------
 

@@ -19,7 +19,6 @@ class PendingPage(QWidget):
 
         self.status_label = QLabel(self.tr("Not built yet"), self)
         self.status_label.setObjectName("pendingStatus")
-        self.status_label.setAccessibleName(self.tr("Status of this area"))
 
         purpose = QLabel(area.translated_purpose(), self)
         purpose.setWordWrap(True)

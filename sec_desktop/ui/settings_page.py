@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLa
 from sec_desktop.paths import AppPaths
 from sec_desktop.settings import Preferences, PreferencesStore, Theme, with_changes
 from sec_desktop.ui.translation import Language
-from sec_desktop.ui.widgets import heading_label
+from sec_desktop.ui.widgets import ErrorLabel, heading_label
 
 log = logging.getLogger(__name__)
 
 
 class SettingsPage(QWidget):
-    preferences_changed = Signal(object)  # the new Preferences
+    # The new Preferences, sent before saving: the choice applies even if saving fails.
+    preferences_changed = Signal(object)
     status_message = Signal(str)
 
     def __init__(
@@ -27,7 +28,6 @@ class SettingsPage(QWidget):
         preferences: Preferences,
         languages: Sequence[Language],
         paths: AppPaths,
-        apply_theme: Callable[[Theme], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -35,7 +35,6 @@ class SettingsPage(QWidget):
         self.setAccessibleName(self.tr("Settings"))
         self._store = store
         self._preferences = preferences
-        self._apply_theme = apply_theme
 
         self.theme_combo = QComboBox(self)
         self.theme_combo.setAccessibleName(self.tr("Theme"))
@@ -61,10 +60,8 @@ class SettingsPage(QWidget):
         )
         language_note.setWordWrap(True)
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("settingsError")
+        self.error_label = ErrorLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(self.tr("Problem saving settings"))
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 
@@ -84,7 +81,6 @@ class SettingsPage(QWidget):
             value = QLabel(str(path), files)
             value.setObjectName("folderPath")  # data, not words: never translated
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(caption.rstrip(":"))
             value.setWordWrap(True)
             files_form.addRow(caption, value)
 
@@ -111,9 +107,7 @@ class SettingsPage(QWidget):
         return label
 
     def _on_theme_chosen(self, index: int) -> None:
-        theme = Theme(self.theme_combo.itemData(index))
-        self._apply_theme(theme)
-        if self._change(theme=theme):
+        if self._change(theme=Theme(self.theme_combo.itemData(index))):
             self.status_message.emit(self.tr("Theme changed."))
 
     def _on_language_chosen(self, index: int) -> None:

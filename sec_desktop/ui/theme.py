@@ -22,7 +22,7 @@ _DARK: dict[Role, str] = {
     Role.Window: "#2b2b2b",
     Role.WindowText: "#f0f0f0",
     Role.Base: "#1f1f1f",
-    Role.AlternateBase: "#2f2f2f",
+    Role.AlternateBase: "#333333",
     Role.ToolTipBase: "#3a3a3a",
     Role.ToolTipText: "#f0f0f0",
     Role.PlaceholderText: "#a8a8a8",
@@ -30,9 +30,10 @@ _DARK: dict[Role, str] = {
     Role.Button: "#353535",
     Role.ButtonText: "#f0f0f0",
     Role.BrightText: "#ff6b6b",
-    Role.Light: "#4a4a4a",
-    Role.Midlight: "#3e3e3e",
-    Role.Mid: "#2a2a2a",
+    Role.Light: "#5a5a5a",
+    Role.Midlight: "#4a4a4a",
+    # Lighter than the window, so that frames and borders drawn in Mid stay visible.
+    Role.Mid: "#5c5c5c",
     Role.Dark: "#1a1a1a",
     Role.Shadow: "#000000",
     Role.Highlight: "#2f6fbf",
@@ -70,6 +71,9 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
         hints.unsetColorScheme()
         # An empty palette hands control back to the platform's own (light or dark).
         app.setPalette(QPalette())
+        # Some Linux desktops report a dark preference but give Qt a light palette.
+        if hints.colorScheme() == Qt.ColorScheme.Dark and not is_dark(app):
+            app.setPalette(dark_palette())
     # Style sheet colours name palette roles, resolved when the sheet is set: set it afresh
     # (Qt ignores setting the same sheet again) so the new palette's colours are used.
     sheet = app.styleSheet()

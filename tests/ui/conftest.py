@@ -21,7 +21,7 @@ def qapp() -> Iterator[QApplication]:
 def application(qapp: QApplication, qtbot, app_paths: AppPaths) -> Iterator[Application]:
     application = Application(qapp, app_paths)
     qtbot.addWidget(application.window)
-    application.window.show()
+    application.show()
     qtbot.waitExposed(application.window)
     yield application
     application.exception_handler.uninstall()
