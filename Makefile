@@ -10,7 +10,7 @@ TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 SOURCES := $(shell find sec_desktop -name '*.py' 2>/dev/null)
 
-.PHONY: run test lint typecheck pytest bundle translations tr-extract tr-compile clean setup system-deps
+.PHONY: soak run test lint typecheck pytest bundle translations tr-extract tr-compile clean setup system-deps
 
 run: setup
 	$(BIN)/python -m sec_desktop
@@ -42,6 +42,11 @@ typecheck: setup
 
 pytest: setup
 	$(BIN)/python -m pytest
+
+# Long runs kept out of `make test`: thousands of crash kills.
+SOAK_KILLS ?= 2000
+soak: setup
+	SEC_DESKTOP_CRASH_KILLS=$(SOAK_KILLS) $(BIN)/python -m pytest tests/vault/test_crash.py -q
 
 # Translations: extract every tr() string into a .ts per language, then compile to .qm.
 # A new language starts with: make tr-extract LANGS=cy

@@ -24,6 +24,11 @@ from sec_desktop.paths import ensure_private_dir
 IDLE_LOCK_MIN_MINUTES = 1
 IDLE_LOCK_MAX_MINUTES = 15
 IDLE_LOCK_DEFAULT_MINUTES = 5
+BACKUP_KEEP_LAST_DEFAULT = 10
+BACKUP_KEEP_LAST_MAX = 100
+BACKUP_DAILY_DAYS_DEFAULT = 30
+BACKUP_DAILY_DAYS_MAX = 365
+VAULT_PATH_MAX_CHARS = 4096
 # Geometry is Qt's saveGeometry() in base64; a few hundred bytes at most in practice.
 GEOMETRY_MAX_CHARS = 4096
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
@@ -54,6 +59,10 @@ class Preferences:
     idle_lock_minutes: int = IDLE_LOCK_DEFAULT_MINUTES
     language: str = "en"
     theme: Theme = Theme.SYSTEM
+    # The vault last opened ("" for the default place under the user's data folder).
+    vault_path: str = ""
+    backup_keep_last: int = BACKUP_KEEP_LAST_DEFAULT
+    backup_daily_days: int = BACKUP_DAILY_DAYS_DEFAULT
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -103,11 +112,49 @@ def _check_theme(value: object) -> Problem | None:
     return None
 
 
+def _check_vault_path(value: object) -> Problem | None:
+    if not isinstance(value, str) or len(value) > VAULT_PATH_MAX_CHARS or "\x00" in value:
+        return Problem(
+            QT_TRANSLATE_NOOP("Preferences", "The saved vault location could not be read.")
+        )
+    return None
+
+
+def _check_keep_last(value: object) -> Problem | None:
+    if not _int_between(value, 1, BACKUP_KEEP_LAST_MAX):
+        return Problem(
+            QT_TRANSLATE_NOOP(
+                "Preferences",
+                "The number of recent backups to keep must be between {min} and {max}.",
+            ),
+            {"min": 1, "max": BACKUP_KEEP_LAST_MAX},
+        )
+    return None
+
+
+def _check_daily_days(value: object) -> Problem | None:
+    if not _int_between(value, 0, BACKUP_DAILY_DAYS_MAX):
+        return Problem(
+            QT_TRANSLATE_NOOP(
+                "Preferences", "The days of daily backups to keep must be between {min} and {max}."
+            ),
+            {"min": 0, "max": BACKUP_DAILY_DAYS_MAX},
+        )
+    return None
+
+
+def _int_between(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
 _VALIDATORS: dict[str, Callable[[object], Problem | None]] = {
     "window_geometry": _check_geometry,
     "idle_lock_minutes": _check_idle_lock,
     "language": _check_language,
     "theme": _check_theme,
+    "vault_path": _check_vault_path,
+    "backup_keep_last": _check_keep_last,
+    "backup_daily_days": _check_daily_days,
 }
 
 

@@ -89,7 +89,7 @@ def test_screenshots_without_self_test_is_a_usage_error(
     with pytest.raises(SystemExit) as exit_info:
         main(["--screenshots", "somewhere"])
     assert exit_info.value.code == EXIT_ERROR
-    assert "--screenshots goes with --self-test" in capsys.readouterr().err
+    assert "go with --self-test" in capsys.readouterr().err
 
 
 def test_unknown_option_exits_1_not_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -97,6 +97,9 @@ def test_unreadable_bytes_give_defaults_and_say_so(tmp_path: Path) -> None:
         ("language", "../../etc", "The saved language is not one SEC Desktop knows."),
         ("window_geometry", "not base64!", "The saved window position could not be read."),
         ("window_geometry", 42, "The saved window position could not be read."),
+        ("vault_path", 7, "The saved vault location could not be read."),
+        ("backup_keep_last", 0, "The number of recent backups to keep must be between 1 and 100."),
+        ("backup_daily_days", 400, "The days of daily backups to keep must be between 0 and 365."),
     ],
 )
 def test_one_bad_value_falls_back_alone(key: str, bad: object, message: str) -> None:
@@ -188,4 +191,7 @@ def test_saved_file_is_plain_json_with_every_key(tmp_path: Path) -> None:
         "language": "en",
         "theme": "dark",
         "window_geometry": "",
+        "vault_path": "",
+        "backup_keep_last": 10,
+        "backup_daily_days": 30,
     }

@@ -35,6 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
         "With no arguments, opens the application window.",
     )
     parser.add_argument(
+        "vault",
+        nargs="?",
+        type=Path,
+        metavar="VAULT",
+        help="the vault file to open (default: the last one used)",
+    )
+    parser.add_argument(
         "--version", action="version", version=f"%(prog)s {sec_desktop.__version__}"
     )
     parser.add_argument(
@@ -48,16 +55,46 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="with --self-test: save one PNG per page in DIR, named after the page",
     )
+    parser.add_argument(
+        "--vault",
+        dest="self_test_vault",
+        type=Path,
+        metavar="PATH",
+        help="with --self-test: unlock this vault (else a throwaway one is made)",
+    )
+    parser.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="with --self-test --vault: read the passphrase from the first line of stdin",
+    )
     return parser
 
 
+def build_command_parser() -> argparse.ArgumentParser:
+    """The administrative commands: `sec-desktop vault ...`."""
+    from sec_desktop.cli import vault  # noqa: PLC0415 (loads the vault code only when used)
+
+    parser = _Parser(prog="sec-desktop", description="SEC Desktop administrative commands.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    vault.add_parser(commands)
+    return parser
+
+
+COMMANDS = {"vault"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        return _run_command(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.screenshots is not None and not args.self_test:
-        parser.error("--screenshots goes with --self-test")
+    if (args.screenshots or args.self_test_vault or args.passphrase_stdin) and not args.self_test:
+        parser.error("--screenshots, --vault and --passphrase-stdin go with --self-test")
     if args.self_test:
-        return _self_test(args.screenshots)
+        if args.vault is not None:
+            parser.error("with --self-test, name the vault with --vault")
+        return _self_test(args.screenshots, args.self_test_vault, args.passphrase_stdin)
     if not _display_available(os.environ, sys.platform):
         print(
             "sec-desktop: no graphical display was found, so the window cannot open. "
@@ -68,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     from sec_desktop.app import run_gui  # noqa: PLC0415 (Qt loads only for the GUI)
 
-    return run_gui()
+    return run_gui(vault_path=args.vault)
 
 
 def _display_available(environ: Mapping[str, str], platform: str) -> bool:
@@ -86,7 +123,7 @@ def _display_available(environ: Mapping[str, str], platform: str) -> bool:
     return bool(chosen) or x11 or wayland
 
 
-def _self_test(screenshots: Path | None) -> int:
+def _self_test(screenshots: Path | None, vault: Path | None, passphrase_stdin: bool) -> int:
     if screenshots is not None:
         try:
             screenshots.mkdir(parents=True, exist_ok=True)
@@ -96,12 +133,27 @@ def _self_test(screenshots: Path | None) -> int:
                 file=sys.stderr,
             )
             return EXIT_ERROR
+    passphrase = None
+    if vault is not None:
+        if passphrase_stdin:
+            passphrase = sys.stdin.readline().rstrip("\r\n")
+        else:
+            import getpass  # noqa: PLC0415
+
+            passphrase = getpass.getpass("Passphrase: ")
     from sec_desktop.app import run_self_test  # noqa: PLC0415 (Qt loads only when needed)
 
-    results = run_self_test(screenshots)
+    results = run_self_test(screenshots, vault, passphrase)
     for result in results:
         status = "ok" if result.ok else f"FAILED ({result.error})"
         print(f"{result.page}: {status}")
     failed = [r for r in results if not r.ok]
     print(f"self-test: {len(results) - len(failed)} of {len(results)} pages built")
     return EXIT_OK if results and not failed else EXIT_ERROR
+
+
+def _run_command(argv: list[str]) -> int:
+    from sec_desktop.cli import vault  # noqa: PLC0415
+
+    args = build_command_parser().parse_args(argv)
+    return vault.run(args)

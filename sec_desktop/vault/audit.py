@@ -1,0 +1,116 @@
+"""The audit log: what happened to the vault, chained so that no row can be changed,
+removed or reordered unnoticed.
+
+Each row's MAC is HMAC-SHA256, under a key derived from the data key, over the previous
+row's MAC and this row's fields. The newest MAC (the chain head) is kept in the vault's
+authenticated header, so cutting rows off the end is caught too. Triggers in the schema
+refuse UPDATE and DELETE. Rows say what happened ("vault opened", "record erased"),
+never anything about a person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import Connection, text
+
+GENESIS = bytes(32)
+
+
+class AuditEvent(StrEnum):
+    VAULT_CREATED = "vault created"
+    VAULT_OPENED = "vault opened"
+    OPENED_WITH_RECOVERY_KEY = "vault opened with the recovery key"
+    PASSPHRASE_CHANGED = "passphrase changed"  # noqa: S105 (an event name, not a secret)
+    REKEYED = "data key and recovery key replaced"
+    SCHEMA_UPGRADED = "vault upgraded to a newer schema"
+    BACKUP_RESTORED = "backup restored"
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: str
+    event: str
+    detail: str
+    mac: bytes
+
+
+def _mac(key: bytes, previous: bytes, row: tuple[int, str, str, str]) -> bytes:
+    fields = "\x1f".join(str(field) for field in row).encode("utf-8")
+    return hmac.new(key, previous + fields, hashlib.sha256).digest()
+
+
+def rows(connection: Connection) -> list[AuditRow]:
+    result = connection.execute(
+        text("SELECT id, at, event, detail, mac FROM audit_log ORDER BY id")
+    )
+    return [AuditRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), bytes(r[4])) for r in result]
+
+
+def head(connection: Connection) -> bytes:
+    row = connection.execute(text("SELECT mac FROM audit_log ORDER BY id DESC LIMIT 1")).first()
+    return bytes(row[0]) if row is not None else GENESIS
+
+
+def append(
+    connection: Connection,
+    key: bytes,
+    event: AuditEvent,
+    detail: str = "",
+    at: datetime | None = None,
+) -> bytes:
+    """Add a row within the caller's transaction; returns the new chain head."""
+    previous = head(connection)
+    last_id = connection.execute(text("SELECT COALESCE(MAX(id), 0) FROM audit_log")).scalar_one()
+    row_id = int(last_id) + 1
+    when = (at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    mac = _mac(key, previous, (row_id, when, event.value, detail))
+    connection.execute(
+        text("INSERT INTO audit_log (id, at, event, detail, mac) VALUES (:i, :a, :e, :d, :m)"),
+        {"i": row_id, "a": when, "e": event.value, "d": detail, "m": mac},
+    )
+    return mac
+
+
+def first_broken_row(connection: Connection, key: bytes, expected_head: bytes) -> int | None:
+    """The id of the first row whose chain does not hold, 0 if rows are missing at the end
+    (the head in the header does not match), or None if the log is intact."""
+    previous = GENESIS
+    expected_id = 1
+    for row in rows(connection):
+        good = _mac(key, previous, (row.id, row.at, row.event, row.detail))
+        if row.id != expected_id or not hmac.compare_digest(good, row.mac):
+            return row.id
+        previous = row.mac
+        expected_id += 1
+    if not hmac.compare_digest(previous, expected_head):
+        return 0
+    return None
+
+
+def reseal(connection: Connection, new_key: bytes) -> bytes:
+    """Recompute every MAC under a new key (after a re-key, whose new data key gives a new
+    audit key), within the caller's transaction; returns the new head.
+
+    The only update the log ever sees: the trigger is lifted and put back in the same
+    transaction, so no other change can slip in between.
+    """
+    connection.execute(text("DROP TRIGGER audit_log_no_update"))
+    previous = GENESIS
+    for row in rows(connection):
+        previous = _mac(new_key, previous, (row.id, row.at, row.event, row.detail))
+        connection.execute(
+            text("UPDATE audit_log SET mac = :m WHERE id = :i"), {"m": previous, "i": row.id}
+        )
+    connection.execute(
+        text(
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+        )
+    )
+    return previous
