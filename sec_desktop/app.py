@@ -23,16 +23,24 @@ from sec_desktop import paths as app_paths
 from sec_desktop.about import shipped_components
 from sec_desktop.crash_report import build_report, format_exception
 from sec_desktop.logs import close_logging, configure_logging
-from sec_desktop.paths import AppPaths
+from sec_desktop.paths import AppPaths, ensure_private_dir
 from sec_desktop.settings import LoadResult, Preferences, PreferencesStore, Theme
 from sec_desktop.ui.about_dialog import AboutDialog
+from sec_desktop.ui.background import wait_for_background_work
+from sec_desktop.ui.clipboard import ClipboardGuard
 from sec_desktop.ui.crash_dialog import CrashDialog, ExceptionHandler
 from sec_desktop.ui.main_window import MainWindow
-from sec_desktop.ui.self_test import PageResult, QtWarningsCollector, check_pages
+from sec_desktop.ui.self_test import PageResult, QtWarningsCollector, SelfTest
 from sec_desktop.ui.theme import apply_theme
 from sec_desktop.ui.translation import available_languages, install_translators
+from sec_desktop.ui.vault_gate import VaultGate
+from sec_desktop.ui.vault_session import VaultSession
+from sec_desktop.vault.backups import RetentionPolicy
+from sec_desktop.vault.vault import Unlock
 
 log = logging.getLogger(__name__)
+
+DEFAULT_VAULT_NAME = "records.secvault"
 
 
 def runtime_versions() -> dict[str, str]:
@@ -69,7 +77,15 @@ class Application:
     change, and the application applies it.
     """
 
-    def __init__(self, app: QApplication, paths: AppPaths, log_problem: str = "") -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        paths: AppPaths,
+        log_problem: str = "",
+        *,
+        vault_path: Path | None = None,
+        kdf_seconds: float = 1.0,
+    ) -> None:
         self.app = app
         self.paths = paths
         # Dialogs of the exception handler belong to the main window, once there is one.
@@ -84,19 +100,64 @@ class Application:
         )
         apply_theme(app, self.preferences.theme)
         app.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
+        self.session = VaultSession(
+            self._vault_path(vault_path),
+            retention=self._retention(self.preferences),
+            kdf_seconds=kdf_seconds,
+        )
+        self.clipboard = ClipboardGuard()
         self.window = MainWindow(
             store=self.store,
             preferences=self.preferences,
             languages=available_languages(app_paths.translations_dir()),
             paths=paths,
             show_about=self.show_about,
+            session=self.session,
         )
         self.window.settings_page.preferences_changed.connect(self._on_preferences_changed)
+        self.session.setParent(self.window)
+        self.gate = VaultGate(
+            self.window,
+            self.session,
+            default_path=self.default_vault_path,
+            idle_minutes=self.preferences.idle_lock_minutes,
+            clipboard=self.clipboard,
+            remember_vault_path=self._remember_vault_path,
+            parent=self.window,
+        )
+        app.aboutToQuit.connect(self.close_vault)
         self._startup_messages = self._startup_problems(loaded, log_problem)
+
+    @property
+    def default_vault_path(self) -> Path:
+        return self.paths.data_dir / DEFAULT_VAULT_NAME
+
+    def _vault_path(self, given: Path | None) -> Path:
+        """The vault named on the command line, else the last one used, else the default."""
+        if given is not None:
+            return given.absolute()
+        if self.preferences.vault_path:
+            return Path(self.preferences.vault_path)
+        ensure_private_dir(self.paths.data_dir)
+        return self.default_vault_path
+
+    @staticmethod
+    def _retention(preferences: Preferences) -> RetentionPolicy:
+        return RetentionPolicy(preferences.backup_keep_last, preferences.backup_daily_days)
+
+    def _remember_vault_path(self, path: Path) -> None:
+        if self.preferences.vault_path != str(path):
+            self.window.settings_page.remember_vault_path(str(path))
+
+    def close_vault(self) -> None:
+        """At quit: wait for a save in progress, then drop the key and release the lock."""
+        wait_for_background_work()
+        self.session.lock()
 
     def show(self) -> None:
         """Show the window, then any problem found at start, so that it is seen."""
         self.window.show()
+        self.gate.start()
         if self._startup_messages:
             self.window.show_status(" ".join(self._startup_messages), persistent=True)
 
@@ -109,6 +170,10 @@ class Application:
     def _on_preferences_changed(self, preferences: Preferences) -> None:
         if preferences.theme is not self.preferences.theme:
             apply_theme(self.app, preferences.theme)
+        if preferences.idle_lock_minutes != self.preferences.idle_lock_minutes:
+            self.gate.set_idle_minutes(preferences.idle_lock_minutes)
+        if self._retention(preferences) != self._retention(self.preferences):
+            self.session.set_retention(self._retention(preferences))
         self.preferences = preferences
 
     def _on_system_scheme_changed(self) -> None:
@@ -147,13 +212,13 @@ def _start_logging(paths: AppPaths) -> str:
     return ""
 
 
-def run_gui(paths: AppPaths | None = None) -> int:
+def run_gui(paths: AppPaths | None = None, vault_path: Path | None = None) -> int:
     paths = paths or AppPaths.for_user()
     log_problem = _start_logging(paths)
     log.info("SEC Desktop %s starting", __version__)
     app = create_application(sys.argv[:1])
     try:
-        application = Application(app, paths, log_problem)
+        application = Application(app, paths, log_problem, vault_path=vault_path)
     except Exception as error:  # shown to the user, with a safe report
         report = build_report(error, runtime_versions())
         log.error("SEC Desktop could not start\n%s", report)
@@ -168,8 +233,14 @@ def run_gui(paths: AppPaths | None = None) -> int:
         application.exception_handler.uninstall()
 
 
-def run_self_test(screenshots: Path | None) -> list[PageResult]:
-    """Build every page offscreen with throwaway settings; the user's files are untouched."""
+def run_self_test(
+    screenshots: Path | None, vault: Path | None = None, passphrase: str | None = None
+) -> list[PageResult]:
+    """Build every screen offscreen with throwaway settings; the user's files are untouched.
+
+    Without a vault, a throwaway one is created (and the create, recovery key and unlock
+    screens are checked on the way); with one, it is unlocked with `passphrase`.
+    """
     # Offscreen always; a caller may pass offscreen options (a screen size, a pixel ratio).
     if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -177,24 +248,37 @@ def run_self_test(screenshots: Path | None) -> list[PageResult]:
         paths = AppPaths.under(Path(root))
         _start_logging(paths)
         try:
-            return _check_every_page(paths, screenshots)
+            return _check_every_screen(paths, screenshots, vault, passphrase)
         finally:
             close_logging()
 
 
-def _check_every_page(paths: AppPaths, screenshots: Path | None) -> list[PageResult]:
+def _check_every_screen(
+    paths: AppPaths, screenshots: Path | None, vault: Path | None, passphrase: str | None
+) -> list[PageResult]:
     app = create_application(sys.argv[:1])
     with QtWarningsCollector() as warnings:
         try:
-            application = Application(app, paths)
+            application = Application(app, paths, vault_path=vault, kdf_seconds=0.0)
         except Exception as error:  # a window that cannot be built is the first failure
             log.error("Self-test: the main window failed\n%s", "\n".join(format_exception(error)))
             return [PageResult("window", False, type(error).__name__)]
-        window = application.window
-        about = AboutDialog(shipped_components(), runtime_versions(), window)
+        checker = SelfTest(application.window, screenshots, warnings)
         try:
-            return check_pages(window, {"about": about}, screenshots, warnings)
+            application.show()
+            if vault is None:
+                checker.through_a_new_vault(application.session, application.gate)
+            else:
+                checker.unlock(application.session, Unlock(passphrase=passphrase or ""))
+            if application.session.is_unlocked:
+                about = AboutDialog(shipped_components(), runtime_versions(), application.window)
+                checker.workspace_pages({"about": about})
+                about.deleteLater()
+                if vault is None:
+                    application.gate.lock()
+                    checker.screen("unlock", application.window)
+            return checker.results
         finally:
-            about.deleteLater()
-            window.close()
-            window.deleteLater()
+            application.close_vault()
+            application.window.close()
+            application.window.deleteLater()

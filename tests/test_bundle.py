@@ -19,6 +19,9 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "installer" / "sec_desktop.spec"
 PAGES = [
+    "create_vault",
+    "recovery_key",
+    "unlock",
     "today",
     "roster",
     "engagements",

@@ -12,6 +12,9 @@ import sec_desktop
 from sec_desktop.cli import EXIT_ERROR, _display_available, main
 
 PAGES = [
+    "create_vault",
+    "recovery_key",
+    "unlock",
     "today",
     "roster",
     "engagements",

@@ -9,7 +9,7 @@ import base64
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,6 +28,7 @@ from sec_desktop.ui.areas import AREAS, Area
 from sec_desktop.ui.pending_page import PendingPage
 from sec_desktop.ui.settings_page import SettingsPage
 from sec_desktop.ui.translation import Language
+from sec_desktop.ui.vault_session import VaultSession
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,12 @@ STATUS_SECONDS = 8
 
 
 class MainWindow(QMainWindow):
+    """The window. It shows either a gate (create a vault, unlock it, the recovery key)
+    or the workspace (the sidebar and the areas), never both: while locked, nothing of the
+    workspace is reachable."""
+
+    lock_requested = Signal()
+
     def __init__(
         self,
         *,
@@ -51,6 +58,7 @@ class MainWindow(QMainWindow):
         languages: Sequence[Language],
         paths: AppPaths,
         show_about: Callable[[QWidget], object],
+        session: VaultSession | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +83,7 @@ class MainWindow(QMainWindow):
             preferences=preferences,
             languages=languages,
             paths=paths,
+            session=session,
             parent=self,
         )
         self.settings_page.status_message.connect(self.show_status)
@@ -85,19 +94,64 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
         self.sidebar.setFixedWidth(self._sidebar_width())
 
-        central = QWidget(self)
-        layout = QHBoxLayout(central)
+        self.workspace = QWidget(self)
+        self.workspace.setObjectName("workspace")
+        layout = QHBoxLayout(self.workspace)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
         layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.screens = QStackedWidget(self)
+        self.screens.addWidget(self.workspace)
+        self.setCentralWidget(self.screens)
+        self._gate: QWidget | None = None
 
         self._build_menus()
         self._build_status_bar()
         self._restore_geometry(preferences.window_geometry)
         self.go_to(AREAS[0].key)
         self.sidebar.setFocus()
+
+    # --- gate and workspace -----------------------------------------------------------
+
+    @property
+    def gate(self) -> QWidget | None:
+        return self._gate
+
+    @property
+    def workspace_shown(self) -> bool:
+        return self.screens.currentWidget() is self.workspace
+
+    def show_gate(self, gate: QWidget) -> None:
+        """Show a gate screen (create, unlock, recovery key) in place of the workspace."""
+        previous = self._gate
+        self._gate = gate
+        self.screens.addWidget(gate)
+        self.screens.setCurrentWidget(gate)
+        if previous is not None and previous is not gate:
+            self.screens.removeWidget(previous)
+            previous.deleteLater()
+        self._set_workspace_enabled(False)
+        self.setWindowTitle(self.tr("SEC Desktop"))
+        gate.setFocus()
+
+    def show_workspace(self) -> None:
+        if self._gate is not None:
+            self.screens.removeWidget(self._gate)
+            self._gate.deleteLater()
+            self._gate = None
+        self.screens.setCurrentWidget(self.workspace)
+        self._set_workspace_enabled(True)
+        self._on_row_changed(self.sidebar.currentRow())
+        self.sidebar.setFocus()
+
+    def _set_workspace_enabled(self, enabled: bool) -> None:
+        for action in [*self._area_actions, self.lock_action]:
+            action.setEnabled(enabled)
+        self.workspace.setEnabled(enabled)
+
+    def workspace_pages(self) -> list[QWidget]:
+        return [self._page_by_key[key] for key in self.area_keys()]
 
     # --- navigation -------------------------------------------------------------------
 
@@ -146,6 +200,18 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip(self.tr("Lock the vault now (Ctrl+L)"))
+        self.lock_action.triggered.connect(self.lock_requested)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        toolbar = self.addToolBar(self.tr("Vault"))
+        toolbar.setObjectName("vaultToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.lock_action)
+        toolbar.widgetForAction(self.lock_action).setAccessibleName(self.tr("Lock"))
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)

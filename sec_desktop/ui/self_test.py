@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEventLoop,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    SignalInstance,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sec_desktop.crash_report import format_exception
 from sec_desktop.ui.main_window import MainWindow
+from sec_desktop.ui.vault_gate import VaultGate
+from sec_desktop.ui.vault_session import VaultSession
+from sec_desktop.vault.vault import Unlock
 
 log = logging.getLogger(__name__)
 
@@ -53,23 +64,80 @@ class PageResult:
     error: str = ""
 
 
-def check_pages(
-    window: MainWindow,
-    extra: dict[str, QWidget],
-    screenshots: Path | None,
-    warnings: QtWarningsCollector,
-) -> list[PageResult]:
-    """Visit each area (and each extra widget such as a dialog), render it, save it if asked."""
-    results = []
-    # The size of a typical window on a 1366x768 laptop screen, so screenshots look as users see.
-    window.resize(1280, 720)
-    window.show()
-    for key in window.area_keys():
-        results.append(_check(key, partial(_show_area, window, key), window, screenshots, warnings))
-    for name, widget in extra.items():
-        results.append(_check(name, widget.show, widget, screenshots, warnings))
-        widget.close()
-    return results
+class SelfTest:
+    """Walks through the screens a user meets, rendering (and saving) each one."""
+
+    def __init__(
+        self, window: MainWindow, screenshots: Path | None, warnings: QtWarningsCollector
+    ) -> None:
+        self.window = window
+        self.screenshots = screenshots
+        self.warnings = warnings
+        self.results: list[PageResult] = []
+        # A typical window on a 1366x768 laptop screen, so screenshots look as users see.
+        window.resize(1280, 720)
+
+    def screen(self, name: str, widget: QWidget, show: Callable[[], object] | None = None) -> bool:
+        result = _check(name, show or widget.show, widget, self.screenshots, self.warnings)
+        self.results.append(result)
+        return result.ok
+
+    def through_a_new_vault(self, session: VaultSession, gate: VaultGate) -> None:
+        """Create a throwaway vault as a new user would, checking each screen on the way."""
+        self.screen("create_vault", self.window)
+        passphrase = " ".join(secrets.token_hex(4) for _ in range(5))
+        if not _wait(
+            session.create,
+            session.path,
+            passphrase,
+            signals=(session.created,),
+            failure=session.failed,
+        ):
+            self.results.append(PageResult("create_vault", False, "the vault was not created"))
+            return
+        self.screen("recovery_key", self.window)
+        gate.enter_workspace()
+
+    def unlock(self, session: VaultSession, unlock: Unlock) -> None:
+        self.screen("unlock", self.window)
+        if not _wait(session.unlock, unlock, signals=(session.unlocked,), failure=session.failed):
+            self.results.append(PageResult("unlock", False, "the vault did not unlock"))
+            return
+        if not self.window.workspace_shown:
+            # Opened with the recovery key: a new passphrase is asked for first.
+            self.results.append(PageResult("unlock", False, "a new passphrase is needed"))
+
+    def workspace_pages(self, extra: dict[str, QWidget]) -> None:
+        for key in self.window.area_keys():
+            self.screen(key, self.window, partial(_show_area, self.window, key))
+        for name, widget in extra.items():
+            self.screen(name, widget)
+            widget.close()
+
+
+def _wait(
+    start: Callable[..., object],
+    *args: object,
+    signals: tuple[SignalInstance, ...],
+    failure: SignalInstance,
+    timeout_ms: int = 60_000,
+) -> bool:
+    """Start something that ends with one of `signals` (True) or `failure` (False)."""
+    loop = QEventLoop()
+    outcome: list[bool] = []
+
+    def finish(value: bool) -> None:
+        outcome.append(value)
+        loop.quit()
+
+    for signal in signals:
+        signal.connect(lambda *_: finish(True))
+    failure.connect(lambda *_: finish(False))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    start(*args)
+    if not outcome:
+        loop.exec()
+    return bool(outcome and outcome[0])
 
 
 def _show_area(window: MainWindow, key: str) -> None:

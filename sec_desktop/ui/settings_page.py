@@ -1,4 +1,5 @@
-"""Settings: appearance and language, applied at once and kept for next time."""
+"""Settings: appearance and language, the vault (locking, passphrase, keys, backups),
+applied at once and kept for next time."""
 
 from __future__ import annotations
 
@@ -6,11 +7,22 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sec_desktop.paths import AppPaths
 from sec_desktop.settings import Preferences, PreferencesStore, Theme, with_changes
 from sec_desktop.ui.translation import Language
+from sec_desktop.ui.vault_session import VaultSession
+from sec_desktop.ui.vault_settings import VaultSettingsSection
 from sec_desktop.ui.widgets import ErrorLabel, heading_label
 
 log = logging.getLogger(__name__)
@@ -28,6 +40,7 @@ class SettingsPage(QWidget):
         preferences: Preferences,
         languages: Sequence[Language],
         paths: AppPaths,
+        session: VaultSession | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -36,6 +49,44 @@ class SettingsPage(QWidget):
         self._store = store
         self._preferences = preferences
 
+        self.error_label = ErrorLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+
+        # The vault's settings, when there is a vault session to act on.
+        self.vault_section: VaultSettingsSection | None = None
+        if session is not None:
+            self.vault_section = VaultSettingsSection(session, preferences, self._change, self)
+            self.vault_section.status_message.connect(self.status_message)
+
+        # Everything scrolls, so the page fits a small screen however many groups it has.
+        content = QWidget(self)
+        content.setObjectName("settingsContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading_label(self.tr("Settings"), content))
+        layout.addWidget(self._build_appearance(preferences, languages))
+        if self.vault_section is not None:
+            layout.addWidget(self.vault_section)
+        layout.addWidget(self._build_files(paths))
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("settingsScroll")
+        self.scroll_area.setAccessibleName(self.tr("Settings"))
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+
+    def _build_appearance(
+        self, preferences: Preferences, languages: Sequence[Language]
+    ) -> QGroupBox:
         self.theme_combo = QComboBox(self)
         self.theme_combo.setAccessibleName(self.tr("Theme"))
         for theme, label in (
@@ -60,18 +111,15 @@ class SettingsPage(QWidget):
         )
         language_note.setWordWrap(True)
 
-        self.error_label = ErrorLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.hide()
-
         appearance = QGroupBox(self.tr("Appearance and language"), self)
         form = QFormLayout(appearance)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self._buddy(self.tr("&Theme:"), self.theme_combo), self.theme_combo)
         form.addRow(self._buddy(self.tr("&Language:"), self.language_combo), self.language_combo)
         form.addRow(language_note)
+        return appearance
 
+    def _build_files(self, paths: AppPaths) -> QGroupBox:
         files = QGroupBox(self.tr("Where SEC Desktop keeps its files"), self)
         files_form = QFormLayout(files)
         for caption, path in (
@@ -83,15 +131,7 @@ class SettingsPage(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             files_form.addRow(caption, value)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(heading_label(self.tr("Settings"), self))
-        layout.addWidget(appearance)
-        layout.addWidget(files)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
+        return files
 
     @property
     def preferences(self) -> Preferences:
@@ -100,6 +140,10 @@ class SettingsPage(QWidget):
     def remember_geometry(self, geometry_base64: str) -> None:
         """Keep the window's geometry; saved with the other preferences."""
         self._change(window_geometry=geometry_base64)
+
+    def remember_vault_path(self, vault_path: str) -> None:
+        """Keep the vault last opened, to open it again next time."""
+        self._change(vault_path=vault_path)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)

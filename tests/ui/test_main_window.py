@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from PySide6.QtCore import QSize, Qt
@@ -185,6 +186,7 @@ def test_a_failed_save_is_shown_and_the_choice_still_applies(
     application: Application, qapp, app_paths, qtbot
 ) -> None:
     app_paths.config_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(app_paths.config_dir, ignore_errors=True)
     app_paths.config_dir.write_text("a file where the folder should be", encoding="utf-8")
     application.window.go_to("settings")
     settings = application.window.settings_page
