@@ -16,11 +16,16 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from sec_desktop.ui.change_passphrase_dialog import ChangePassphraseDialog
 from sec_desktop.ui.clipboard import ClipboardGuard
+from sec_desktop.ui.create_vault_page import CreateVaultPage
 from sec_desktop.ui.drafts import SealedDrafts
 from sec_desktop.ui.idle_lock import IdleWatcher
 from sec_desktop.ui.main_window import MainWindow
+from sec_desktop.ui.recovery_key_page import RecoveryKeyPage
+from sec_desktop.ui.unlock_page import UnlockPage
 from sec_desktop.ui.vault_session import VaultSession
+from sec_desktop.vault.audit import AuditEvent
 from sec_desktop.vault.errors import SaveFailed
 
 log = logging.getLogger(__name__)
@@ -71,8 +76,6 @@ class VaultGate(QObject):
         if self._session.vault_exists():
             self._show_unlock()
         else:
-            from sec_desktop.ui.create_vault_page import CreateVaultPage  # noqa: PLC0415
-
             self._window.show_gate(CreateVaultPage(self._session, self._default_path))
 
     def set_idle_minutes(self, minutes: int) -> None:
@@ -103,19 +106,21 @@ class VaultGate(QObject):
         self._show_unlock()
 
     def _show_unlock(self) -> None:
-        from sec_desktop.ui.unlock_page import UnlockPage  # noqa: PLC0415
-
         self._window.show_gate(UnlockPage(self._session))
 
     # --- unlocking ----------------------------------------------------------------------
 
     def _on_created(self, recovery_key: str) -> None:
         self._remember_vault_path(self._session.path)
-        from sec_desktop.ui.recovery_key_page import RecoveryKeyPage  # noqa: PLC0415
-
         page = RecoveryKeyPage(recovery_key, self._session.path)
         page.confirmed.connect(self.enter_workspace)
+        page.printed.connect(self._record_printed)
         self._window.show_gate(page)
+
+    def _record_printed(self) -> None:
+        vault = self._session.vault
+        if vault is not None:
+            self._session.run(lambda open_vault: open_vault.record(AuditEvent.RECOVERY_KEY_PRINTED))
 
     def _on_unlocked(self) -> None:
         vault = self._session.vault
@@ -123,10 +128,6 @@ class VaultGate(QObject):
             return
         self._remember_vault_path(self._session.path)
         if vault.must_change_passphrase:
-            from sec_desktop.ui.change_passphrase_dialog import (  # noqa: PLC0415
-                ChangePassphraseDialog,
-            )
-
             dialog = ChangePassphraseDialog(self._session, forced=True, parent=self._window)
             dialog.accepted.connect(self.enter_workspace)
             dialog.open()

@@ -29,6 +29,7 @@ class AuditEvent(StrEnum):
     REKEYED = "data key and recovery key replaced"
     SCHEMA_UPGRADED = "vault upgraded to a newer schema"
     BACKUP_RESTORED = "backup restored"
+    RECOVERY_KEY_PRINTED = "recovery key printed"
 
 
 @dataclass(frozen=True)

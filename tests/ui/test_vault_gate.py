@@ -134,3 +134,16 @@ def test_the_recovery_key_asks_for_a_new_passphrase_first(application, qtbot) ->
     with application.session.vault.engine.connect() as connection:
         rows = [row.event for row in audit.rows(connection)]
     assert AuditEvent.OPENED_WITH_RECOVERY_KEY.value in rows
+
+
+def test_printing_the_recovery_key_is_audited(locked_application, qtbot) -> None:
+    session = locked_application.session
+    with qtbot.waitSignal(session.created, timeout=20000):
+        session.create(session.path, TEST_PASSPHRASE)
+    page = locked_application.window.gate
+    assert isinstance(page, RecoveryKeyPage)
+    page.printed.emit()
+    qtbot.waitUntil(lambda: not session.busy, timeout=10000)
+    with session.vault.engine.connect() as connection:
+        events = [row.event for row in audit.rows(connection)]
+    assert events[-1] == AuditEvent.RECOVERY_KEY_PRINTED.value
