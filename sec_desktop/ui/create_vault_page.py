@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sec_desktop.ui.passphrase_meter import PassphraseMeter
-from sec_desktop.ui.unlock_page import (
+from sec_desktop.ui.gate_widgets import (
     BusyIndicator,
     announce,
     buddy_label,
@@ -29,6 +28,7 @@ from sec_desktop.ui.unlock_page import (
     vault_error_text,
     wrapped_label,
 )
+from sec_desktop.ui.passphrase_meter import PassphraseMeter
 from sec_desktop.ui.vault_session import VaultSession
 from sec_desktop.ui.widgets import ErrorLabel, heading_label
 from sec_desktop.vault.atomic import ensure_folder

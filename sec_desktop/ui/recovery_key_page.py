@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sec_desktop.ui.unlock_page import (
+from sec_desktop.ui.gate_widgets import (
     announce,
     centre_in_page,
     column_layout,
