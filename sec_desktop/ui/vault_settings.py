@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from sec_desktop.settings import IDLE_LOCK_MAX_MINUTES, IDLE_LOCK_MIN_MINUTES, Preferences
-from sec_desktop.ui.backup_settings import BackupsGroup, Feedback, path_label, sentence, spin_box
+from sec_desktop.ui.backup_settings import BackupsGroup
 from sec_desktop.ui.change_passphrase_dialog import ChangePassphraseDialog
 from sec_desktop.ui.rekey_dialog import RecoveryKeyDialog, RekeyDialog
+from sec_desktop.ui.settings_widgets import Feedback, path_label, sentence, spin_box
 from sec_desktop.ui.vault_session import VaultSession
 
 
