@@ -30,6 +30,20 @@ class AuditEvent(StrEnum):
     SCHEMA_UPGRADED = "vault upgraded to a newer schema"
     BACKUP_RESTORED = "backup restored"
     RECOVERY_KEY_PRINTED = "recovery key printed"
+    # Records. Details name a pseudonym code or a partner id, never a person's name.
+    DEMO_DATA_WRITTEN = "demo data written"
+    PARTICIPANT_ADDED = "participant added"
+    PARTICIPANT_EDITED = "participant edited"
+    PARTICIPANT_ERASED = "participant erased"
+    CONSENT_GIVEN = "consent given"
+    CONSENT_WITHDRAWN = "consent withdrawn"
+    CONSENT_REVIEWED = "consent reviewed"
+    MEMBERSHIP_CHANGED = "membership changed"
+    INVITATION_RECORDED = "invitation recorded"
+    PARTNER_ADDED = "partner added"
+    PARTNER_EDITED = "partner edited"
+    PARTNER_LOG_ADDED = "partner contact logged"
+    ROSTER_PRINTED = "roster printed"
 
 
 @dataclass(frozen=True)

@@ -223,6 +223,30 @@ class Vault:
     def session(self) -> Session:
         return self._sessions()
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reading. It waits for a save or write in progress: the one
+        in-memory connection must never hold two transactions at once."""
+        with self._save_lock, self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def writing(self, event: AuditEvent, detail: str = "") -> Iterator[Session]:
+        """A session whose changes are committed with their audit row, in one transaction,
+        and saved, when the block ends; an exception in the block changes nothing.
+
+        A detail only known inside the block (a new record's code) may be put in
+        `session.info["audit_detail"]`."""
+        with self._save_lock:
+            with self._sessions() as session:
+                yield session
+                session.flush()
+                detail = str(session.info.get("audit_detail", detail))
+                audit.append(session.connection(), self.audit_key, event, detail, self._clock())
+                session.commit()
+            self.unsaved_changes = True
+            self.save()
+
     def commit(self, session: Session) -> None:
         """Commit and save. When this returns, the change is on disk; if saving fails, the
         change is kept in memory, SaveFailed is raised, and the next save includes it."""

@@ -1,0 +1,34 @@
+"""The services of one open vault, built together and handed to the screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sec_desktop.services.clock import Today, local_today
+from sec_desktop.services.consent import ConsentService
+from sec_desktop.services.facts import VaultFacts
+from sec_desktop.services.groups import GroupsService
+from sec_desktop.services.partners import PartnerService
+from sec_desktop.services.roster import RosterService
+from sec_desktop.vault.vault import Vault
+
+
+@dataclass(frozen=True)
+class RecordServices:
+    roster: RosterService
+    consent: ConsentService
+    groups: GroupsService
+    partners: PartnerService
+    facts: VaultFacts
+    today: Today
+
+    @classmethod
+    def over(cls, vault: Vault, today: Today = local_today) -> RecordServices:
+        return cls(
+            roster=RosterService(vault, today),
+            consent=ConsentService(vault, today),
+            groups=GroupsService(vault, today),
+            partners=PartnerService(vault, today),
+            facts=VaultFacts(vault),
+            today=today,
+        )

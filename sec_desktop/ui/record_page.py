@@ -1,0 +1,20 @@
+"""What a screen of records does when the vault opens and locks.
+
+`attach` gives it the open vault's services and the writer (load data then); `detach`
+drops them and clears every view, so that nothing of the records stays on screen or in
+the models while locked.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from sec_desktop.services.record_services import RecordServices
+from sec_desktop.ui.record_writer import RecordWriter
+
+
+@runtime_checkable
+class RecordPage(Protocol):
+    def attach(self, services: RecordServices, writer: RecordWriter) -> None: ...
+
+    def detach(self) -> None: ...
