@@ -30,3 +30,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def app_paths(tmp_path: Path) -> Iterator[AppPaths]:
     yield AppPaths.under(tmp_path / "user")
+
+
+# Vaults with record services (tests/records.py), for every test folder.
+pytest_plugins = ["tests.records"]

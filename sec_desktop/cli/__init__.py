@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sec-desktop",
         description="SEC Desktop: offline records for a Survivor Engagement Coordinator. "
         "With no arguments, opens the application window.",
+        epilog="Commands: 'sec-desktop vault --help' (create, inspect, check, back up vaults); "
+        "'sec-desktop demo --help' (a new vault of synthetic demo records).",
     )
     parser.add_argument(
         "vault",
@@ -71,16 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_command_parser() -> argparse.ArgumentParser:
-    """The administrative commands: `sec-desktop vault ...`."""
-    from sec_desktop.cli import vault  # noqa: PLC0415 (loads the vault code only when used)
+    """The administrative commands: `sec-desktop vault ...` and `sec-desktop demo ...`."""
+    from sec_desktop.cli import demo, vault  # noqa: PLC0415 (loads the vault code only when used)
 
     parser = _Parser(prog="sec-desktop", description="SEC Desktop administrative commands.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     vault.add_parser(commands)
+    demo.add_parser(commands)
     return parser
 
 
-COMMANDS = {"vault"}
+COMMANDS = {"vault", "demo"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,7 +156,9 @@ def _self_test(screenshots: Path | None, vault: Path | None, passphrase_stdin: b
 
 
 def _run_command(argv: list[str]) -> int:
-    from sec_desktop.cli import vault  # noqa: PLC0415
+    from sec_desktop.cli import demo, vault  # noqa: PLC0415
 
     args = build_command_parser().parse_args(argv)
+    if args.command == "demo":
+        return demo.run(args)
     return vault.run(args)

@@ -65,19 +65,23 @@ class ConsentService:
                         "partner",
                         QT_TRANSLATE_NOOP("Records", "Choose the partner it may be shared with."),
                     )
-                    if consent.purpose is ConsentPurpose.PARTNER_SHARING
+                    if consent.purpose == ConsentPurpose.PARTNER_SHARING
                     and consent.partner_id is None
                     else None
                 ),
             ]
         )
+        # A partner chosen for any other purpose is ignored (a form may leave one chosen).
+        partner_id = (
+            consent.partner_id if consent.purpose == ConsentPurpose.PARTNER_SHARING else None
+        )
         with self.vault.writing(AuditEvent.CONSENT_GIVEN) as session:
             participant = store.load(session, participant_id)
             for existing in participant.consents:
                 if (
-                    existing.purpose is consent.purpose
+                    existing.purpose == consent.purpose
                     and existing.withdrawn_on is None
-                    and existing.partner_id == consent.partner_id
+                    and existing.partner_id == partner_id
                 ):
                     raise RuleBroken(
                         QT_TRANSLATE_NOOP(
@@ -87,7 +91,7 @@ class ConsentService:
                         ),
                         code=participant.code,
                     )
-            if consent.partner_id is not None and session.get(Partner, consent.partner_id) is None:
+            if partner_id is not None and session.get(Partner, partner_id) is None:
                 raise RuleBroken(
                     QT_TRANSLATE_NOOP("Records", "That partner is no longer in the directory.")
                 )
@@ -97,11 +101,7 @@ class ConsentService:
                 method=consent.method,
                 review_on=consent.review_on,
                 note=consent.note.strip(),
-                partner_id=(
-                    consent.partner_id
-                    if consent.purpose is ConsentPurpose.PARTNER_SHARING
-                    else None
-                ),
+                partner_id=partner_id,
             )
             participant.consents.append(row)
             session.flush()
@@ -113,6 +113,10 @@ class ConsentService:
         today = self.today()
         on = on or today
         check.raise_if_any([check.not_in_future("withdrawn_on", on, today)])
+        with self.vault.reading() as session:
+            participant = store.load(session, participant_id)
+            if self._consent_of(participant, consent_id).withdrawn_on is not None:
+                return  # already withdrawn: nothing happens, so nothing is audited
         with self.vault.writing(AuditEvent.CONSENT_WITHDRAWN) as session:
             participant = store.load(session, participant_id)
             consent = self._consent_of(participant, consent_id)
@@ -192,7 +196,7 @@ class ConsentService:
         if store.current_consent(participant, purpose, today) is not None:
             return  # another consent for the same purpose (a second partner) still holds
         affected = set(groups_needing(purpose))
-        contact_withdrawn = purpose is ConsentPurpose.CONTACT
+        contact_withdrawn = purpose == ConsentPurpose.CONTACT
         membership: Membership
         for membership in participant.memberships:
             if membership.left_on is None and membership.group in affected:
@@ -200,7 +204,7 @@ class ConsentService:
                 membership.left_reason = "consent withdrawn"
         invitation: Invitation
         for invitation in participant.invitations:
-            waiting = invitation.response is InvitationResponse.AWAITING
+            waiting = invitation.response == InvitationResponse.AWAITING
             if waiting and (contact_withdrawn or invitation.group in affected):
                 invitation.response = InvitationResponse.CANCELLED
                 invitation.responded_on = today

@@ -10,8 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from sec_desktop.domain.enums import ConsentPurpose, ParticipantStatus
-from sec_desktop.domain.participant import Participant
+from sec_desktop.domain.participant import Consent, Participant, SafeContact
 from sec_desktop.i18n import QT_TRANSLATE_NOOP
 from sec_desktop.services import participant_store as store
 from sec_desktop.services.participant_records import ParticipantRef
@@ -57,16 +60,66 @@ NO_SAFE_CONTACT = Blocker(
 )
 
 
+@dataclass(frozen=True)
+class ParticipationFacts:
+    """What the check looks at, gathered for one person or, in one query, for everyone."""
+
+    participant: ParticipantRef
+    status: ParticipantStatus
+    contact_consent: bool
+    safe_channels: bool
+
+
+def facts_of(participant: Participant, today: date) -> ParticipationFacts:
+    contact = participant.safe_contact
+    return ParticipationFacts(
+        store.ref_of(participant),
+        participant.status,
+        store.current_consent(participant, ConsentPurpose.CONTACT, today) is not None,
+        contact is not None and bool(contact.channel_set()),
+    )
+
+
+def facts_of_everyone(session: Session, today: date) -> list[ParticipationFacts]:
+    """The same facts for every participant, in one query (fast at 15,000 people)."""
+    contact_consent = (
+        select(Consent.id)
+        .where(
+            Consent.participant_id == Participant.id,
+            Consent.purpose == ConsentPurpose.CONTACT,
+            Consent.withdrawn_on.is_(None),
+            Consent.given_on <= today,
+        )
+        .exists()
+    )
+    channels = (
+        select(SafeContact.participant_id)
+        .where(SafeContact.participant_id == Participant.id, SafeContact.channels != "")
+        .exists()
+    )
+    rows = session.execute(
+        select(Participant.id, Participant.code, Participant.status, contact_consent, channels)
+    ).all()
+    return [
+        ParticipationFacts(ParticipantRef(i, code), status, bool(consent), bool(safe))
+        for i, code, status, consent, safe in rows
+    ]
+
+
+def check_facts(facts: ParticipationFacts) -> Eligibility:
+    """The rules themselves: each unmet one is a blocker."""
+    blockers: list[Blocker] = []
+    if facts.status == ParticipantStatus.LEFT:
+        blockers.append(LEFT)
+    elif facts.status == ParticipantStatus.PAUSED:
+        blockers.append(PAUSED)
+    if not facts.contact_consent:
+        blockers.append(NO_CONTACT_CONSENT)
+    if not facts.safe_channels:
+        blockers.append(NO_SAFE_CONTACT)
+    return Eligibility(facts.participant, tuple(blockers))
+
+
 def check_participation(participant: Participant, today: date) -> Eligibility:
     """May this person be invited to take part in something now?"""
-    blockers: list[Blocker] = []
-    if participant.status is ParticipantStatus.LEFT:
-        blockers.append(LEFT)
-    elif participant.status is ParticipantStatus.PAUSED:
-        blockers.append(PAUSED)
-    if store.current_consent(participant, ConsentPurpose.CONTACT, today) is None:
-        blockers.append(NO_CONTACT_CONSENT)
-    contact = participant.safe_contact
-    if contact is None or not contact.channel_set():
-        blockers.append(NO_SAFE_CONTACT)
-    return Eligibility(store.ref_of(participant), tuple(blockers))
+    return check_facts(facts_of(participant, today))

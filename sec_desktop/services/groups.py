@@ -10,21 +10,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from sec_desktop.domain.enums import (
     GROUP_CONSENT,
+    INVITABLE_GROUPS,
     ContactChannel,
     Group,
     InvitationResponse,
+    ParticipantStatus,
 )
-from sec_desktop.domain.participant import Invitation, Membership, Participant
+from sec_desktop.domain.participant import Consent, Invitation, Membership, Participant
 from sec_desktop.i18n import QT_TRANSLATE_NOOP
 from sec_desktop.services import participant_store as store
 from sec_desktop.services import validation as check
 from sec_desktop.services.clock import Today, local_today
-from sec_desktop.services.eligibility import Eligibility, check_participation
+from sec_desktop.services.eligibility import (
+    Eligibility,
+    check_facts,
+    check_participation,
+    facts_of_everyone,
+)
 from sec_desktop.services.errors import RuleBroken
 from sec_desktop.services.participant_records import InvitationRecord, ParticipantRef
 from sec_desktop.vault.audit import AuditEvent
@@ -51,14 +58,6 @@ class NotEligible(RuleBroken):
         )
 
 
-_EVERYTHING = (
-    selectinload(Participant.consents),
-    selectinload(Participant.memberships),
-    selectinload(Participant.invitations),
-    selectinload(Participant.safe_contact),
-)
-
-
 @dataclass
 class GroupsService:
     vault: Vault
@@ -75,12 +74,35 @@ class GroupsService:
         on an invitation to it. By pseudonym, soonest-referred first."""
         today = self.today()
         with self.vault.reading() as session:
-            people = session.scalars(select(Participant).options(*_EVERYTHING)).all()
-            return [
-                store.ref_of(p)
-                for p in sorted(people, key=lambda p: (p.referred_on or date.min, p.code))
-                if _may_invite(p, group, today)
-            ]
+            everyone = facts_of_everyone(session, today)
+            members = set(
+                session.scalars(
+                    select(Membership.participant_id).where(
+                        Membership.group == group, Membership.left_on.is_(None)
+                    )
+                )
+            )
+            withdrawn = set(session.scalars(withdrew_from(group)))
+            invited = set(
+                session.scalars(
+                    select(Invitation.participant_id).where(
+                        Invitation.group == group,
+                        Invitation.response == InvitationResponse.AWAITING,
+                    )
+                )
+            )
+            referred = {
+                i: on for i, on in session.execute(select(Participant.id, Participant.referred_on))
+            }
+        eligible = [
+            facts.participant
+            for facts in everyone
+            if facts.participant.id not in members
+            and facts.participant.id not in invited
+            and facts.participant.id not in withdrawn
+            and check_facts(facts).allowed
+        ]
+        return sorted(eligible, key=lambda ref: (referred.get(ref.id) or date.min, ref.code))
 
     def awaiting(self) -> list[InvitationRecord]:
         """Invitations waiting for a reply, the follow-ups soonest first."""
@@ -119,7 +141,10 @@ class GroupsService:
             eligibility = check_participation(participant, today)
             if not eligibility.allowed:
                 raise NotEligible(eligibility)
+            if invite.group not in INVITABLE_GROUPS:
+                raise ValueError("only the Survivor Network and Reference Group invite")
             _refuse_if_member_or_invited(participant, invite.group)
+            _refuse_if_group_consent_withdrawn(participant, invite.group)
             contact = participant.safe_contact
             if contact is None or invite.channel not in contact.channel_set():
                 raise ChannelNotAllowed()
@@ -145,11 +170,16 @@ class GroupsService:
         """Record the reply. Accepting makes them a member, which needs their consent."""
         if response in (InvitationResponse.AWAITING, InvitationResponse.CANCELLED):
             raise ValueError("a reply is accepted, declined or no reply")
-        check.raise_if_any([check.not_in_future("responded_on", on, self.today())])
+        check.raise_if_any(
+            [
+                check.not_in_future("responded_on", on, self.today()),
+                check.text("role", role, 80),
+            ]
+        )
         with self.vault.writing(AuditEvent.INVITATION_RECORDED) as session:
             invitation = _invitation(session, invitation_id)
             participant = store.load(session, invitation.participant_id)
-            if invitation.response is not InvitationResponse.AWAITING:
+            if invitation.response != InvitationResponse.AWAITING:
                 raise RuleBroken(
                     QT_TRANSLATE_NOOP("Records", "This invitation has already been answered.")
                 )
@@ -168,7 +198,7 @@ class GroupsService:
             invitation.response = response
             invitation.responded_on = on
             invitation.follow_up_on = None
-            if response is InvitationResponse.ACCEPTED:
+            if response == InvitationResponse.ACCEPTED:
                 self._join(participant, invitation.group, on, role)
             session.info["audit_detail"] = f"{participant.code}: {response.value}"
 
@@ -218,6 +248,14 @@ class GroupsService:
             session.info["audit_detail"] = f"{participant.code}: left {membership.group.value}"
 
     def _join(self, participant: Participant, group: Group, on: date, role: str) -> Membership:
+        if participant.status == ParticipantStatus.LEFT:
+            raise RuleBroken(
+                QT_TRANSLATE_NOOP(
+                    "Records",
+                    "{code} has left. If they come back, set their status first.",
+                ),
+                code=participant.code,
+            )
         if store.current_consent(participant, GROUP_CONSENT[group], self.today()) is None:
             raise RuleBroken(
                 QT_TRANSLATE_NOOP(
@@ -227,7 +265,7 @@ class GroupsService:
                 ),
                 code=participant.code,
             )
-        if any(m.group is group and m.left_on is None for m in participant.memberships):
+        if any(m.group == group and m.left_on is None for m in participant.memberships):
             raise RuleBroken(
                 QT_TRANSLATE_NOOP("Records", "{code} is already a member of this group."),
                 code=participant.code,
@@ -256,13 +294,13 @@ def _invitation(session: Session, invitation_id: int) -> Invitation:
 
 
 def _refuse_if_member_or_invited(participant: Participant, group: Group) -> None:
-    if any(m.group is group and m.left_on is None for m in participant.memberships):
+    if any(m.group == group and m.left_on is None for m in participant.memberships):
         raise RuleBroken(
             QT_TRANSLATE_NOOP("Records", "{code} is already a member of this group."),
             code=participant.code,
         )
     if any(
-        i.group is group and i.response is InvitationResponse.AWAITING
+        i.group == group and i.response == InvitationResponse.AWAITING
         for i in participant.invitations
     ):
         raise RuleBroken(
@@ -271,11 +309,32 @@ def _refuse_if_member_or_invited(participant: Participant, group: Group) -> None
         )
 
 
-def _may_invite(participant: Participant, group: Group, today: date) -> bool:
-    if not check_participation(participant, today).allowed:
-        return False
-    try:
-        _refuse_if_member_or_invited(participant, group)
-    except RuleBroken:
-        return False
-    return True
+def _refuse_if_group_consent_withdrawn(participant: Participant, group: Group) -> None:
+    """Someone who withdrew their consent to a group is not asked to join it again
+    (unless they give it again)."""
+    purpose = GROUP_CONSENT[group]
+    ever = [c for c in participant.consents if c.purpose == purpose]
+    if ever and all(c.withdrawn_on is not None for c in ever):
+        raise RuleBroken(
+            QT_TRANSLATE_NOOP(
+                "Records",
+                "{code} withdrew their consent to membership of this group: do not invite "
+                "them again unless they ask.",
+            ),
+            code=participant.code,
+        )
+
+
+def withdrew_from(group: Group) -> Select[int]:
+    """The ids of people whose every consent to `group` has been withdrawn."""
+    purpose = GROUP_CONSENT[group]
+    current = (
+        select(Consent.participant_id)
+        .where(Consent.purpose == purpose, Consent.withdrawn_on.is_(None))
+        .scalar_subquery()
+    )
+    return (
+        select(Consent.participant_id)
+        .where(Consent.purpose == purpose, Consent.participant_id.not_in(current))
+        .distinct()
+    )

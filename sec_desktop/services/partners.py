@@ -189,7 +189,9 @@ class PartnerService:
         with self.vault.writing(AuditEvent.PARTNER_EDITED, f"partner {partner_id}") as session:
             contact = PartnerContact()
             _write_contact(contact, details)
-            _partner(session, partner_id).contacts.append(contact)
+            # Held in a name: the session keeps only a weak reference to the partner.
+            partner = _partner(session, partner_id)
+            partner.contacts.append(contact)
             session.flush()
             return contact.id
 
@@ -233,9 +235,13 @@ def _partner(session: Session, partner_id: int) -> Partner:
 
 
 def _refuse_duplicate_name(session: Session, name: str, own_id: int | None) -> None:
-    clash = session.execute(
-        select(Partner.id).where(func.lower(Partner.name) == name.strip().lower())
-    ).scalar()
+    # Compared in Python: SQLite's lower() leaves non-ASCII letters alone, so "TŶ" and
+    # "Tŷ" (Welsh names) would pass as different. The directory holds dozens, not more.
+    wanted = name.strip().casefold()
+    clash = next(
+        (i for i, n in session.execute(select(Partner.id, Partner.name)) if n.casefold() == wanted),
+        None,
+    )
     if clash is not None and clash != own_id:
         raise ValidationFailed(
             [

@@ -20,6 +20,7 @@ from sec_desktop.domain.enums import (
     CommunicationNeed,
     ContactChannel,
     Group,
+    InvitationResponse,
     Language,
     ParticipantStatus,
     ReferralRoute,
@@ -32,11 +33,12 @@ from sec_desktop.domain.participant import (
     PseudonymCounter,
     SafeContact,
 )
+from sec_desktop.domain.partner import Partner
 from sec_desktop.i18n import QT_TRANSLATE_NOOP
 from sec_desktop.services import participant_store as store
 from sec_desktop.services import validation as check
 from sec_desktop.services.clock import Today, local_today, utc_now
-from sec_desktop.services.errors import FieldError
+from sec_desktop.services.errors import FieldError, RuleBroken
 from sec_desktop.services.participant_records import (
     CommunicationNeeds,
     EqualityAnswers,
@@ -77,7 +79,7 @@ def validate_details(
                     "language_other",
                     QT_TRANSLATE_NOOP("Records", "Say which language they prefer."),
                 )
-                if details.language is Language.OTHER and not details.language_other.strip()
+                if details.language == Language.OTHER and not details.language_other.strip()
                 else check.text("language_other", details.language_other, 80)
             ),
             check.not_in_future("referred_on", details.referred_on, today),
@@ -128,6 +130,10 @@ def validate_rules(rules: SafeContactRules) -> None:
             check.text("contact_notes", rules.notes, 4000),
         ]
     )
+
+
+def validate_needs(needs: CommunicationNeeds) -> None:
+    check.raise_if_any([check.text("communication_other", needs.other, 400)])
 
 
 def validate_equality(answers: EqualityAnswers) -> None:
@@ -195,8 +201,11 @@ class RosterService:
         validate_details(details, today)
         if contact is not None:
             validate_rules(contact)
+        if communication is not None:
+            validate_needs(communication)
         now = utc_now()
         with self.vault.writing(AuditEvent.PARTICIPANT_ADDED) as session:
+            _refuse_unknown_partner(session, details.referral_partner_id)
             code = issue_code(session)
             participant = Participant(code=code, created_at=now, updated_at=now)
             _write_details(participant, details)
@@ -214,9 +223,16 @@ class RosterService:
     def update_details(self, participant_id: int, details: ParticipantDetails) -> None:
         with self.vault.reading() as session:
             saved = store.details_of(store.load(session, participant_id))
-        validate_details(details, self.today(), saved)
+            validate_details(details, self.today(), saved)
+            _refuse_unknown_partner(session, details.referral_partner_id)
         with self._editing(participant_id, "details") as participant:
+            leaving = (
+                details.status == ParticipantStatus.LEFT
+                and participant.status != ParticipantStatus.LEFT
+            )
             _write_details(participant, details)
+            if leaving:
+                _end_involvement(participant, self.today())
 
     def update_safe_contact(self, participant_id: int, rules: SafeContactRules) -> None:
         validate_rules(rules)
@@ -226,7 +242,7 @@ class RosterService:
             store.write_rules(participant.safe_contact, rules)
 
     def update_communication(self, participant_id: int, needs: CommunicationNeeds) -> None:
-        check.raise_if_any([check.text("communication_other", needs.other, 400)])
+        validate_needs(needs)
         with self._editing(participant_id, "communication needs") as participant:
             _write_needs(participant, needs)
 
@@ -261,12 +277,34 @@ class RosterService:
             yield participant
 
 
+def _refuse_unknown_partner(session: Session, partner_id: int | None) -> None:
+    # Checked here rather than left to the foreign key: the database's error would carry
+    # the whole row, name included, into logs and crash reports.
+    if partner_id is not None and session.get(Partner, partner_id) is None:
+        raise RuleBroken(
+            QT_TRANSLATE_NOOP("Records", "That partner is no longer in the directory.")
+        )
+
+
+def _end_involvement(participant: Participant, today: date) -> None:
+    """Someone who has left is in no group and has no invitation waiting."""
+    for membership in participant.memberships:
+        if membership.left_on is None:
+            membership.left_on = max(today, membership.joined_on)
+            membership.left_reason = "left"
+    for invitation in participant.invitations:
+        if invitation.response == InvitationResponse.AWAITING:
+            invitation.response = InvitationResponse.NO_REPLY
+            invitation.responded_on = today
+            invitation.follow_up_on = None
+
+
 def _write_details(participant: Participant, details: ParticipantDetails) -> None:
     participant.name = details.name.strip()
     participant.pronouns = details.pronouns.strip()
     participant.language = details.language
     participant.language_other = (
-        details.language_other.strip() if details.language is Language.OTHER else ""
+        details.language_other.strip() if details.language == Language.OTHER else ""
     )
     participant.age_band = details.age_band
     participant.referral_route = details.referral_route

@@ -14,6 +14,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
 MIN_PHONE_DIGITS = 10
 MAX_PHONE_DIGITS = 15
+# The longest a phone number may be as typed, spaces and brackets included: as kept.
+MAX_PHONE_LENGTH = 40
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -47,7 +49,7 @@ def email(field: str, value: str) -> FieldError | None:
     value = value.strip()
     if not value:
         return None
-    if len(value) > 254 or not _EMAIL.match(value):
+    if len(value) > 254 or not _EMAIL.match(value) or _CONTROL.search(value):
         return FieldError(
             field,
             QT_TRANSLATE_NOOP(
@@ -62,7 +64,11 @@ def phone(field: str, value: str) -> FieldError | None:
     if not value:
         return None
     digits = sum(ch.isdigit() for ch in value)
-    if not _PHONE_CHARACTERS.match(value) or not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
+    if (
+        len(value) > MAX_PHONE_LENGTH
+        or not _PHONE_CHARACTERS.match(value)
+        or not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS
+    ):
         return FieldError(
             field,
             QT_TRANSLATE_NOOP(
