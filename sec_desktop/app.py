@@ -30,6 +30,7 @@ from sec_desktop.ui.background import wait_for_background_work
 from sec_desktop.ui.clipboard import ClipboardGuard
 from sec_desktop.ui.crash_dialog import CrashDialog, ExceptionHandler
 from sec_desktop.ui.main_window import MainWindow
+from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.self_test import PageResult, QtWarningsCollector, SelfTest
 from sec_desktop.ui.theme import apply_theme
 from sec_desktop.ui.translation import available_languages, install_translators
@@ -106,6 +107,7 @@ class Application:
             kdf_seconds=kdf_seconds,
         )
         self.clipboard = ClipboardGuard()
+        self.writer = RecordWriter()
         self.window = MainWindow(
             store=self.store,
             preferences=self.preferences,
@@ -116,6 +118,7 @@ class Application:
         )
         self.window.settings_page.preferences_changed.connect(self._on_preferences_changed)
         self.session.setParent(self.window)
+        self.writer.setParent(self.window)
         self.gate = VaultGate(
             self.window,
             self.session,
@@ -123,6 +126,7 @@ class Application:
             idle_minutes=self.preferences.idle_lock_minutes,
             clipboard=self.clipboard,
             remember_vault_path=self._remember_vault_path,
+            writer=self.writer,
             parent=self.window,
         )
         app.aboutToQuit.connect(self.close_vault)

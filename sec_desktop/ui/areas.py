@@ -91,9 +91,19 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
+        "partners",
+        QT_TRANSLATE_NOOP("Areas", "Partners"),
+        "Ctrl+7",
+        QT_TRANSLATE_NOOP(
+            "Areas",
+            "Partner organisations, their named contacts, and a log of meetings, calls and "
+            "referrals.",
+        ),
+    ),
+    Area(
         "scrutiny",
         QT_TRANSLATE_NOOP("Areas", "Scrutiny panels"),
-        "Ctrl+7",
+        "Ctrl+8",
         QT_TRANSLATE_NOOP(
             "Areas",
             "DA and RASSO scrutiny panel meetings, the cases reviewed, and printed briefings "
@@ -103,7 +113,7 @@ AREAS: tuple[Area, ...] = (
     Area(
         "risk_wellbeing",
         QT_TRANSLATE_NOOP("Areas", "Risk and wellbeing"),
-        "Ctrl+8",
+        "Ctrl+9",
         QT_TRANSLATE_NOOP(
             "Areas",
             "A risk assessment before anyone takes part, wellbeing checks after sessions, "
@@ -113,7 +123,7 @@ AREAS: tuple[Area, ...] = (
     Area(
         "reports",
         QT_TRANSLATE_NOOP("Areas", "Reports"),
-        "Ctrl+9",
+        "Ctrl+0",
         QT_TRANSLATE_NOOP(
             "Areas",
             "Governance reports and exports in which small numbers are hidden, so that no "
@@ -123,7 +133,7 @@ AREAS: tuple[Area, ...] = (
     Area(
         "settings",
         QT_TRANSLATE_NOOP("Areas", "Settings"),
-        "Ctrl+0",
+        "Ctrl+,",
         QT_TRANSLATE_NOOP("Areas", "Appearance and language."),
     ),
 )

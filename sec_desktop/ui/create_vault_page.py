@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sec_desktop.services.demo_vault import demo_path_beside
 from sec_desktop.ui.gate_widgets import (
     BusyIndicator,
     announce,
@@ -69,6 +70,7 @@ class CreateVaultPage(QWidget):
         self.setObjectName("page_create_vault")
         self.setAccessibleName(self.tr("Create your vault"))
         self._session = session
+        self._default_path = default_path
         self._waiting = False  # a create started here is running
         self._confirm_finished = False  # the confirmation field was left once
 
@@ -169,6 +171,19 @@ class CreateVaultPage(QWidget):
         form.addWidget(self.show_check, 0, Qt.AlignmentFlag.AlignLeft)
         form.addSpacing(10)
         form.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addSpacing(18)
+        self.demo_note = wrapped_label(
+            self.tr(
+                "Not ready to enter real records yet? Explore every screen with invented "
+                "people first. The demo is a separate vault, marked DEMO everywhere."
+            ),
+            self.form,
+        )
+        self.demo_button = QPushButton(self.tr("E&xplore with demo data"), self.form)
+        self.demo_button.setObjectName("exploreDemo")
+        self.demo_button.setAccessibleDescription(self.demo_note.text())
+        form.addWidget(self.demo_note)
+        form.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def _connect(self, session: VaultSession) -> None:
         for first, second in (
@@ -177,6 +192,7 @@ class CreateVaultPage(QWidget):
             (self.passphrase_edit, self.confirm_edit),
             (self.confirm_edit, self.show_check),
             (self.show_check, self.create_button),
+            (self.create_button, self.demo_button),
         ):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.passphrase_edit)
@@ -189,6 +205,8 @@ class CreateVaultPage(QWidget):
         for edit in (self.location_edit, self.passphrase_edit, self.confirm_edit):
             edit.returnPressed.connect(self.create_vault)
         self.create_button.clicked.connect(self.create_vault)
+        self.demo_button.clicked.connect(self.explore_demo)
+        session.unlocked.connect(self._on_created)
         session.busy_changed.connect(self._on_busy)
         session.created.connect(self._on_created)
         session.failed.connect(self._on_failed)
@@ -221,6 +239,7 @@ class CreateVaultPage(QWidget):
             return
         self.error_label.hide()
         self._waiting = True
+        self.progress.label.setText(self.tr("Creating the vault (this takes a few seconds)…"))
         self._session.create(path, self.passphrase_edit.text())
 
     # --- steps ----------------------------------------------------------------------------
@@ -287,7 +306,16 @@ class CreateVaultPage(QWidget):
         if self._waiting:
             self._show_working(busy)
 
-    def _on_created(self, _recovery_key: str) -> None:
+    def explore_demo(self) -> None:
+        """Open the demo vault beside the default vault (made the first time)."""
+        if self._session.busy:
+            return
+        self._waiting = True
+        self.error_label.hide()
+        self.progress.label.setText(self.tr("Preparing the demo (this takes a few seconds)…"))
+        self._session.explore_demo(demo_path_beside(self._default_path))
+
+    def _on_created(self, _recovery_key: str = "") -> None:
         if not self._waiting:
             return
         self._waiting = False

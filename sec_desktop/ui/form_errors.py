@@ -47,7 +47,6 @@ class FieldWithError(QWidget):
         layout.setSpacing(2)
         layout.addWidget(field)
         layout.addWidget(self.error)
-        self.setFocusProxy(field)
 
 
 class FormErrors:
@@ -64,7 +63,7 @@ class FormErrors:
 
     def message(self, name: str) -> str:
         wrapped = self._fields.get(name)
-        return wrapped.error.text() if wrapped is not None and wrapped.error.isVisible() else ""
+        return wrapped.error.text() if wrapped is not None and not wrapped.error.isHidden() else ""
 
     def clear(self) -> None:
         for wrapped in self._fields.values():

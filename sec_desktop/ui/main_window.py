@@ -25,7 +25,9 @@ import sec_desktop
 from sec_desktop.paths import AppPaths
 from sec_desktop.settings import Preferences, PreferencesStore
 from sec_desktop.ui.areas import AREAS, Area
+from sec_desktop.ui.partners_page import PartnersPage
 from sec_desktop.ui.pending_page import PendingPage
+from sec_desktop.ui.roster_area import RosterArea
 from sec_desktop.ui.settings_page import SettingsPage
 from sec_desktop.ui.translation import Language
 from sec_desktop.ui.vault_session import VaultSession
@@ -88,9 +90,13 @@ class MainWindow(QMainWindow):
         )
         self.settings_page.status_message.connect(self.show_status)
         self._page_by_key: dict[str, QWidget] = {}
+        built: dict[str, QWidget] = {
+            "roster": RosterArea(self),
+            "partners": PartnersPage(self),
+            "settings": self.settings_page,
+        }
         for area in AREAS:
-            page = self.settings_page if area.key == "settings" else PendingPage(area, self)
-            self._add_area(area, page)
+            self._add_area(area, built.get(area.key) or PendingPage(area, self))
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
         self.sidebar.setFixedWidth(self._sidebar_width())
 
@@ -105,6 +111,7 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(self.workspace)
         self.setCentralWidget(self.screens)
         self._gate: QWidget | None = None
+        self._demo = False
 
         self._build_menus()
         self._build_status_bar()
@@ -191,10 +198,22 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentIndex(row)
         area = AREAS[row]
-        self.setWindowTitle(
-            self.tr("{area} \u2013 SEC Desktop").format(area=area.translated_title())
-        )
+        self._set_title(area)
         self._area_actions[row].setChecked(True)
+
+    def set_demo(self, demo: bool) -> None:
+        """Mark the window as showing a demo vault (synthetic data), or not."""
+        self._demo = demo
+        self.demo_label.setVisible(demo)
+        if self.workspace_shown:
+            self._set_title(AREAS[self.pages.currentIndex()])
+
+    def _set_title(self, area: Area) -> None:
+        if self._demo:
+            title = self.tr("{area} \u2013 SEC Desktop \u2013 DEMO")
+        else:
+            title = self.tr("{area} \u2013 SEC Desktop")
+        self.setWindowTitle(title.format(area=area.translated_title()))
 
     # --- menus and status bar ---------------------------------------------------------
 
@@ -233,9 +252,11 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
             self._area_actions.append(action)
         # Preferences has a platform-standard shortcut too (Ctrl+, on most systems).
-        self._area_actions[-1].setShortcuts(
-            [QKeySequence(AREAS[-1].shortcut), QKeySequence(QKeySequence.StandardKey.Preferences)]
-        )
+        preferences = QKeySequence(QKeySequence.StandardKey.Preferences)
+        settings_keys = [QKeySequence(AREAS[-1].shortcut)]
+        if not preferences.isEmpty() and preferences != settings_keys[0]:
+            settings_keys.append(preferences)
+        self._area_actions[-1].setShortcuts(settings_keys)
         self.addActions(self._area_actions)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -249,6 +270,10 @@ class MainWindow(QMainWindow):
         status.setAccessibleName(self.tr("Status"))
         version = QLabel(self.tr("Version {version}").format(version=sec_desktop.__version__), self)
         version.setObjectName("statusVersion")
+        self.demo_label = QLabel(self.tr("DEMO: synthetic data, not real people"), self)
+        self.demo_label.setObjectName("demoMarker")
+        self.demo_label.hide()
+        status.addPermanentWidget(self.demo_label)
         status.addPermanentWidget(version)
 
     def show_status(self, message: str, persistent: bool = False) -> None:

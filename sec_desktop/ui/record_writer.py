@@ -8,6 +8,9 @@ service refused (a RecordError: the message is for the user, nothing was changed
 If the change was made but saving it failed (SaveFailed), the change is kept in memory,
 the status bar says so and saving is retried (by the vault gate); the caller gets
 `on_done(None)`, so the form closes as it would have: nothing typed is lost.
+
+On lock, `forget_pending()` drops the callbacks of writes still running: the screens
+that asked for them have been cleared, and the vault is gone.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class RecordWriter(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._running = 0
+        self._epoch = 0
 
     @property
     def busy(self) -> bool:
@@ -49,14 +53,19 @@ class RecordWriter(QObject):
         on_error: Callable[[RecordError], None],
     ) -> None:
         self._change_running(+1)
+        epoch = self._epoch
 
         def done(result: object) -> None:
             self._change_running(-1)
+            if epoch != self._epoch:
+                return
             on_done(result)
             self.written.emit()
 
         def failed(error: BaseException) -> None:
             self._change_running(-1)
+            if epoch != self._epoch:
+                return
             if isinstance(error, RecordError):
                 on_error(error)
             elif isinstance(error, SaveFailed):
@@ -69,6 +78,9 @@ class RecordWriter(QObject):
                 self.failed.emit(error)
 
         run_in_background(work, done, failed)
+
+    def forget_pending(self) -> None:
+        self._epoch += 1
 
     def _change_running(self, step: int) -> None:
         was_busy = self.busy

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from sec_desktop.crash_report import format_exception
 from sec_desktop.ui.main_window import MainWindow
+from sec_desktop.ui.record_page import SelfTestView
 from sec_desktop.ui.vault_gate import VaultGate
 from sec_desktop.ui.vault_session import VaultSession
 from sec_desktop.vault.vault import Unlock
@@ -110,9 +111,27 @@ class SelfTest:
     def workspace_pages(self, extra: dict[str, QWidget]) -> None:
         for key in self.window.area_keys():
             self.screen(key, self.window, partial(_show_area, self.window, key))
+            self._views_of(key)
         for name, widget in extra.items():
             self.screen(name, widget)
             widget.close()
+
+    def _views_of(self, key: str) -> None:
+        """A page may offer more views of its records (a participant, a dialog): each is
+        shown and checked too. `self_test_views()` gives (name, widget, show) triples."""
+        views = getattr(self.window.page(key), "self_test_views", None)
+        if not callable(views):
+            return
+        try:
+            offered: list[SelfTestView] = list(views())
+        except Exception as error:  # reported like any page failure
+            log.error("Self-test: views of %s failed\n%s", key, "\n".join(format_exception(error)))
+            self.results.append(PageResult(key, False, type(error).__name__))
+            return
+        for name, widget, show in offered:
+            self.screen(f"{key}_{name}", widget, show)
+            if widget is not self.window:
+                widget.close()
 
 
 def _wait(

@@ -11,7 +11,7 @@ Also home to two small helpers the other vault screens share: `vault_error_text`
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 # How wide a page would like to be when it may choose (in a dialog): its column, a little
 # narrower than the widest readable, plus the margins.
+from sec_desktop.services.demo_vault import DEMO_PASSPHRASE, is_demo_path
 from sec_desktop.ui.gate_widgets import (
     RECOVERY_KEY_PATTERN,
     BusyIndicator,
@@ -49,6 +50,9 @@ from sec_desktop.vault.vault import Unlock
 
 class UnlockPage(QWidget):
     """Unlock with the passphrase, or with the recovery key. Drives `session.unlock`."""
+
+    # The demo vault's page only: go back to the user's own vault.
+    leave_demo_requested = Signal()
 
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,12 +86,34 @@ class UnlockPage(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.backup_note)
         layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.leave_demo_button: QPushButton | None = None
+        if is_demo_path(path):
+            self._add_demo_help(layout)
         centre_in_page(self, layout)
 
         self._connect(session)
         self._set_method(recovery=False)
         self._show_working(False)
         self._clear_error()
+
+    def _add_demo_help(self, layout: QVBoxLayout) -> None:
+        """The demo vault holds invented people only, so its passphrase is shown here."""
+        layout.addSpacing(12)
+        layout.addWidget(
+            wrapped_label(
+                self.tr(
+                    "This is the demo vault: invented people only. Its passphrase is: {phrase}"
+                ).format(phrase=DEMO_PASSPHRASE),
+                self,
+            )
+        )
+        self.leave_demo_button = QPushButton(self.tr("&Leave the demo"), self)
+        self.leave_demo_button.setObjectName("leaveDemo")
+        self.leave_demo_button.setAccessibleDescription(
+            self.tr("Go back to your own vault, or to creating one.")
+        )
+        self.leave_demo_button.clicked.connect(self.leave_demo_requested)
+        layout.addWidget(self.leave_demo_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def _build_form(self) -> None:
         """The passphrase or the recovery key (one at a time), and the buttons."""

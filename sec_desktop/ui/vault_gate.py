@@ -16,12 +16,17 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from sec_desktop.services.clock import Today, local_today
+from sec_desktop.services.demo_vault import is_demo_path
+from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.change_passphrase_dialog import ChangePassphraseDialog
 from sec_desktop.ui.clipboard import ClipboardGuard
 from sec_desktop.ui.create_vault_page import CreateVaultPage
 from sec_desktop.ui.drafts import SealedDrafts
 from sec_desktop.ui.idle_lock import IdleWatcher
 from sec_desktop.ui.main_window import MainWindow
+from sec_desktop.ui.record_page import RecordPage
+from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.recovery_key_page import RecoveryKeyPage
 from sec_desktop.ui.unlock_page import UnlockPage
 from sec_desktop.ui.vault_session import VaultSession
@@ -43,14 +48,20 @@ class VaultGate(QObject):
         idle_minutes: int,
         clipboard: ClipboardGuard,
         remember_vault_path: Callable[[Path], None],
+        writer: RecordWriter,
+        today: Today = local_today,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._window = window
+        self._writer = writer
+        self._today = today
         self._session = session
         self._default_path = default_path
         self._clipboard = clipboard
         self._remember_vault_path = remember_vault_path
+        # The user's own vault, while the demo is open: where "Leave the demo" goes.
+        self._own_vault_path: Path | None = None if is_demo_path(session.path) else session.path
         self._drafts = SealedDrafts()
         self._area_before_lock = "today"
         self.idle = IdleWatcher(idle_minutes, self)
@@ -65,6 +76,7 @@ class VaultGate(QObject):
         session.created.connect(self._on_created)
         session.unlocked.connect(self._on_unlocked)
         session.failed.connect(self._on_failed)
+        writer.save_failed.connect(self._on_failed)
         window.lock_requested.connect(self.lock)
 
     @property
@@ -97,6 +109,11 @@ class VaultGate(QObject):
         sealed = self._drafts.seal([*dialogs, *self._window.workspace_pages()], vault.draft_key)
         for dialog in dialogs:
             dialog.reject()
+        # Writes still running finish (the vault waits for them); their screens are gone.
+        self._writer.forget_pending()
+        for page in self._record_pages():
+            page.detach()
+        self._window.set_demo(False)
         if self._clipboard.clear_ours():
             log.info("Clipboard cleared on lock")
         self.idle.stop()
@@ -106,12 +123,27 @@ class VaultGate(QObject):
         self._show_unlock()
 
     def _show_unlock(self) -> None:
-        self._window.show_gate(UnlockPage(self._session))
+        page = UnlockPage(self._session)
+        page.leave_demo_requested.connect(self.leave_demo)
+        self._window.show_gate(page)
+
+    def leave_demo(self) -> None:
+        """From the demo vault's unlock screen back to the user's own vault (or to
+        creating one). The demo file stays, for next time."""
+        own = self._own_vault_path or self._default_path
+        self._session.path = own
+        self.start()
 
     # --- unlocking ----------------------------------------------------------------------
 
+    def _remember(self, path: Path) -> None:
+        if is_demo_path(path):
+            return  # never the vault to open next time
+        self._own_vault_path = path
+        self._remember_vault_path(path)
+
     def _on_created(self, recovery_key: str) -> None:
-        self._remember_vault_path(self._session.path)
+        self._remember(self._session.path)
         page = RecoveryKeyPage(recovery_key, self._session.path)
         page.confirmed.connect(self.enter_workspace)
         page.printed.connect(self._record_printed)
@@ -126,7 +158,7 @@ class VaultGate(QObject):
         vault = self._session.vault
         if vault is None:
             return
-        self._remember_vault_path(self._session.path)
+        self._remember(self._session.path)
         if vault.must_change_passphrase:
             dialog = ChangePassphraseDialog(self._session, forced=True, parent=self._window)
             dialog.accepted.connect(self.enter_workspace)
@@ -138,6 +170,10 @@ class VaultGate(QObject):
         vault = self._session.vault
         if vault is None:
             return
+        services = RecordServices.over(vault, self._today)
+        for page in self._record_pages():
+            page.attach(services, self._writer)
+        self._window.set_demo(services.facts.is_demo())
         self._window.show_workspace()
         self._window.go_to(self._area_before_lock)
         restored = self._drafts.restore(self._window.workspace_pages(), vault.draft_key)
@@ -146,6 +182,9 @@ class VaultGate(QObject):
                 QCoreApplication.translate("VaultGate", "Your unsaved input was kept while locked.")
             )
         self.idle.start()
+
+    def _record_pages(self) -> list[RecordPage]:
+        return [page for page in self._window.workspace_pages() if isinstance(page, RecordPage)]
 
     # --- saving problems ----------------------------------------------------------------
 

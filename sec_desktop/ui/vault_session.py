@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from sec_desktop.services.clock import local_today
+from sec_desktop.services.demo_vault import open_or_create_demo
 from sec_desktop.ui.background import run_in_background
 from sec_desktop.vault import kdf
 from sec_desktop.vault.backups import RetentionPolicy
@@ -101,6 +103,12 @@ class VaultSession(QObject):
             return vault
 
         self._start(work, self._on_unlocked)
+
+    def explore_demo(self, path: Path) -> None:
+        """Open the demo vault at `path` (made with synthetic records the first time);
+        emits unlocked or failed."""
+        self.path = path
+        self._start(lambda: open_or_create_demo(path, local_today()), self._on_unlocked)
 
     def lock(self) -> None:
         """Close the vault: waits for a save in progress, then drops the key."""

@@ -35,6 +35,9 @@ from sec_desktop.ui.about_dialog import AboutDialog
 PACKAGE = Path(__file__).resolve().parents[2] / "sec_desktop"
 TOOLS = Path(sys.executable).parent
 DATA_LABELS = {"folderPath", "runtimeVersions"}
+# Widgets Qt makes and names itself (a tab bar's scroll buttons): Qt's own catalogue
+# translates them.
+QT_OWN_WIDGETS = {"ScrollLeftButton", "ScrollRightButton"}
 
 
 def _tool(name: str) -> str:
@@ -86,7 +89,7 @@ def _visible_texts(root: QWidget) -> list[tuple[str, str]]:
     texts: list[tuple[str, str]] = [("window title", root.windowTitle())]
     for widget in [root, *root.findChildren(QWidget)]:
         where = f"{type(widget).__name__} {widget.objectName()!r}"
-        if widget.objectName() in DATA_LABELS:
+        if widget.objectName() in DATA_LABELS | QT_OWN_WIDGETS:
             continue
         if isinstance(widget, QLabel) and widget.text():
             texts.append((where, widget.text()))

@@ -1,0 +1,332 @@
+"""Recording an invitation to a group, and the reply to one.
+
+Outside the roster, so people appear by pseudonym code only. Before an invitation is
+recorded the dialog shows how the person may safely be contacted (only the channels they
+allowed are offered) and, if the eligibility check blocks them, every reason with what
+would unblock it: the invitation cannot be saved then. Saving runs through the
+RecordWriter; a refusal leaves everything as typed, with the message beside its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt, QTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sec_desktop.domain.enums import ContactChannel, Group, InvitationResponse, Weekday
+from sec_desktop.services.eligibility import Blocker
+from sec_desktop.services.errors import RecordError
+from sec_desktop.services.groups import GroupsService, Invite, NotEligible
+from sec_desktop.services.participant_records import (
+    InvitationRecord,
+    ParticipantRef,
+    SafeContactRules,
+)
+from sec_desktop.ui.form_errors import translated
+from sec_desktop.ui.invitation_form import InvitationFormDialog, date_edit, pydate, qdate
+from sec_desktop.ui.record_writer import RecordWriter
+from sec_desktop.ui.roster_model import choice_text, shown_date
+
+CONTEXT_LENGTH = 200
+ROLE_LENGTH = 80
+FOLLOW_UP_AFTER_DAYS = 14
+REPLIES = (InvitationResponse.ACCEPTED, InvitationResponse.DECLINED, InvitationResponse.NO_REPLY)
+
+
+def _time(value: time) -> str:
+    return QLocale().toString(QTime(value.hour, value.minute), QLocale.FormatType.ShortFormat)
+
+
+class InvitationDialog(InvitationFormDialog):
+    """Record that `participant` was invited to join `group`."""
+
+    def __init__(
+        self,
+        service: GroupsService,
+        writer: RecordWriter,
+        *,
+        participant: ParticipantRef,
+        group: Group,
+        rules: SafeContactRules,
+        blockers: Sequence[Blocker],
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(writer, parent)
+        self.setObjectName("invitationDialog")
+        self.setWindowTitle(self.tr("Record invitation"))
+        self._service = service
+        self.participant = participant
+        self.group = group
+        self.intro.setText(
+            self.tr("Record that {code} was invited to join the {group}.").format(
+                code=participant.code, group=choice_text(group)
+            )
+        )
+
+        self._blocked = False
+        self.blockers_box = QGroupBox(
+            self.tr("Why {code} cannot be invited now").format(code=participant.code), self
+        )
+        self.blockers_box.setObjectName("blockers")
+        self.blockers_layout = QVBoxLayout(self.blockers_box)
+        self.blocker_labels: list[QLabel] = []
+        self.body.addWidget(self.blockers_box)
+
+        contact_box = QGroupBox(
+            self.tr("How to contact {code} safely").format(code=participant.code), self
+        )
+        self.contact_label = QLabel(self._contact_summary(rules), contact_box)
+        self.contact_label.setObjectName("safeContactSummary")
+        self.contact_label.setWordWrap(True)
+        self.contact_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(contact_box).addWidget(self.contact_label)
+        self.body.addWidget(contact_box)
+
+        self.invited_edit = date_edit(self, today)
+        self.invited_edit.setMaximumDate(qdate(today))
+        self.channel_combo = QComboBox(self)
+        for channel in ContactChannel:
+            if channel in rules.channels:
+                self.channel_combo.addItem(choice_text(channel), channel)
+        self.follow_up_check = QCheckBox(self.tr("&Follow up by:"), self)
+        self.follow_up_check.setAccessibleName(self.tr("Follow up if there is no reply"))
+        self.follow_up_check.setToolTip(self.tr("Set a date to follow up if there is no reply"))
+        self.follow_up_edit = date_edit(self, today + timedelta(days=FOLLOW_UP_AFTER_DAYS))
+        self.follow_up_edit.setMinimumDate(qdate(today))
+        self.follow_up_edit.setEnabled(False)
+        self.follow_up_check.toggled.connect(
+            lambda on: self.follow_up_edit.setEnabled(on and not self._blocked)
+        )
+        self.context_edit = QLineEdit(self)
+        self.context_edit.setMaxLength(CONTEXT_LENGTH)
+        self.context_edit.setPlaceholderText(self.tr("For example: after the March focus group"))
+
+        self.add_field(
+            self.tr("&Invited on:"), self.invited_edit, self.tr("Invited on"), "invited_on"
+        )
+        self.add_field(self.tr("C&hannel:"), self.channel_combo, self.tr("Channel"), "channel")
+        follow_up = self.errors.add("follow_up_on", self.follow_up_edit)
+        self.follow_up_edit.setAccessibleName(self.tr("Follow-up date"))
+        self.form.addRow(self.follow_up_check, follow_up)
+        self.add_field(
+            self.tr("&Where it came from:"), self.context_edit, self.tr("Context"), "context"
+        )
+        self.finish_layout()
+        self.show_blockers(blockers)
+        self.invited_edit.setFocus()
+
+    def _contact_summary(self, rules: SafeContactRules) -> str:
+        """How they may be contacted: what anyone about to contact them must see first.
+        The ways, not the numbers or addresses (those stay on their own page)."""
+        if not rules.recorded:
+            return self.tr("No safe contact rules are recorded.")
+        channels = ", ".join(choice_text(c) for c in ContactChannel if c in rules.channels)
+        lines = [self.tr("Safe contact: {channels}.").format(channels=channels)]
+        if rules.safe_days == frozenset(Weekday):
+            lines.append(self.tr("Safe days: any day."))
+        elif rules.safe_days:
+            days = ", ".join(choice_text(d) for d in Weekday if d in rules.safe_days)
+            lines.append(self.tr("Safe days: {days}.").format(days=days))
+        if rules.safe_from and rules.safe_until:
+            lines.append(
+                self.tr("Safe times: {start} to {end}.").format(
+                    start=_time(rules.safe_from), end=_time(rules.safe_until)
+                )
+            )
+        if rules.times_note:
+            lines.append(rules.times_note)
+        lines.append(
+            self.tr("A voicemail may be left.")
+            if rules.voicemail_allowed
+            else self.tr("Do not leave a voicemail.")
+        )
+        lines.append(
+            self.tr("You may say you are calling from the police.")
+            if rules.may_say_police
+            else self.tr("Do not say you are from the police.")
+        )
+        return "\n".join(lines)
+
+    def show_blockers(self, blockers: Sequence[Blocker]) -> None:
+        """Every reason the check gave, each with what would unblock it; no saving then."""
+        for label in self.blocker_labels:
+            self.blockers_layout.removeWidget(label)
+            label.deleteLater()
+        self.blocker_labels = []
+        for blocker in blockers:
+            label = QLabel(
+                self.tr("{reason}\nWhat would unblock it: {unblock}").format(
+                    reason=translated(blocker.reason, blocker.values),
+                    unblock=translated(blocker.unblock, blocker.values),
+                ),
+                self.blockers_box,
+            )
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.blockers_layout.addWidget(label)
+            self.blocker_labels.append(label)
+        self._blocked = bool(blockers)
+        self.blockers_box.setVisible(self._blocked)
+        # Blocked: nothing can be saved; what was typed stays, greyed, for when it can.
+        for field in (self.invited_edit, self.follow_up_check, self.context_edit):
+            field.setEnabled(not blockers)
+        self.follow_up_edit.setEnabled(not blockers and self.follow_up_check.isChecked())
+        self.channel_combo.setEnabled(not blockers and self.channel_combo.count() > 0)
+        self.save_button.setEnabled(not blockers and self.channel_combo.count() > 0)
+
+    def blocker_texts(self) -> list[str]:
+        return [label.text() for label in self.blocker_labels]
+
+    def show_error(self, error: RecordError) -> None:
+        super().show_error(error)
+        if isinstance(error, NotEligible):
+            self.show_blockers(error.eligibility.blockers)
+
+    def invite(self) -> Invite:
+        return Invite(
+            group=self.group,
+            invited_on=pydate(self.invited_edit.date()),
+            channel=ContactChannel(self.channel_combo.currentData()),
+            follow_up_on=(
+                pydate(self.follow_up_edit.date()) if self.follow_up_check.isChecked() else None
+            ),
+            context=self.context_edit.text(),
+        )
+
+    def work(self) -> Callable[[], object]:
+        participant_id, invite = self.participant.id, self.invite()
+        return lambda: self._service.invite(participant_id, invite)
+
+    def input_state(self) -> dict[str, Any]:
+        return {
+            "invited_on": pydate(self.invited_edit.date()).isoformat(),
+            "channel": self.channel_combo.currentData(),
+            "follow_up": self.follow_up_check.isChecked(),
+            "follow_up_on": pydate(self.follow_up_edit.date()).isoformat(),
+            "context": self.context_edit.text(),
+        }
+
+    def restore_input(self, state: dict[str, Any]) -> None:
+        self.invited_edit.setDate(qdate(date.fromisoformat(state["invited_on"])))
+        index = self.channel_combo.findData(state.get("channel"))
+        if index >= 0:
+            self.channel_combo.setCurrentIndex(index)
+        self.follow_up_check.setChecked(bool(state.get("follow_up")))
+        self.follow_up_edit.setDate(qdate(date.fromisoformat(state["follow_up_on"])))
+        self.context_edit.setText(str(state.get("context", "")))
+
+
+class ReplyDialog(InvitationFormDialog):
+    """Record the reply to an invitation: accepted (they join), declined, or no reply."""
+
+    def __init__(
+        self,
+        service: GroupsService,
+        writer: RecordWriter,
+        invitation: InvitationRecord,
+        *,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(writer, parent)
+        self.setObjectName("replyDialog")
+        self.setWindowTitle(self.tr("Record reply"))
+        self._service = service
+        self.invitation = invitation
+        self.intro.setText(
+            self.tr(
+                "The reply of {code} to the invitation to join the {group} ({channel}, {date})."
+            ).format(
+                code=invitation.participant.code,
+                group=choice_text(invitation.group),
+                date=shown_date(invitation.invited_on),
+                channel=choice_text(invitation.channel),
+            )
+        )
+
+        self.response_buttons = QButtonGroup(self)
+        response_row = QWidget(self)
+        row = QHBoxLayout(response_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        texts = {
+            InvitationResponse.ACCEPTED: self.tr("&Accepted"),
+            InvitationResponse.DECLINED: self.tr("&Declined"),
+            InvitationResponse.NO_REPLY: self.tr("&No reply"),
+        }
+        self.response_radios: dict[InvitationResponse, QRadioButton] = {}
+        for response in REPLIES:
+            radio = QRadioButton(texts[response], response_row)
+            radio.setAccessibleName(choice_text(response))
+            self.response_buttons.addButton(radio)
+            self.response_radios[response] = radio
+            row.addWidget(radio)
+        row.addStretch(1)
+        self.response_radios[InvitationResponse.ACCEPTED].setChecked(True)
+        response_row.setAccessibleName(self.tr("Reply"))
+        response_label = QLabel(self.tr("Reply:"), self)
+        response_label.setBuddy(self.response_radios[InvitationResponse.ACCEPTED])
+        self.form.addRow(response_label, response_row)
+
+        self.date_edit = date_edit(self, today)
+        self.date_edit.setMaximumDate(qdate(today))
+        self.role_edit = QLineEdit(self)
+        self.role_edit.setMaxLength(ROLE_LENGTH)
+        self.role_edit.setPlaceholderText(self.tr("Optional, for example: co-chair"))
+        self.add_field(
+            self.tr("&Replied on:"), self.date_edit, self.tr("Replied on"), "responded_on"
+        )
+        self.role_label = self.add_field(self.tr("R&ole:"), self.role_edit, self.tr("Role"), "role")
+        self.accept_note = QLabel(
+            self.tr("Accepting makes them a member; this needs their consent to membership."),
+            self,
+        )
+        self.accept_note.setWordWrap(True)
+        self.form.addRow(self.accept_note)
+        self.response_buttons.buttonToggled.connect(lambda *_: self._on_response())
+        self.finish_layout()
+        self._on_response()
+        self.response_radios[InvitationResponse.ACCEPTED].setFocus()
+
+    def response(self) -> InvitationResponse:
+        return next(r for r, radio in self.response_radios.items() if radio.isChecked())
+
+    def choose(self, response: InvitationResponse) -> None:
+        self.response_radios[response].setChecked(True)
+
+    def _on_response(self) -> None:
+        accepted = self.response() is InvitationResponse.ACCEPTED
+        self.role_edit.setEnabled(accepted)
+        self.accept_note.setVisible(accepted)
+
+    def work(self) -> Callable[[], object]:
+        invitation_id, response = self.invitation.id, self.response()
+        on = pydate(self.date_edit.date())
+        role = self.role_edit.text() if response is InvitationResponse.ACCEPTED else ""
+        return lambda: self._service.respond(invitation_id, response, on, role)
+
+    def input_state(self) -> dict[str, Any]:
+        return {
+            "response": self.response().value,
+            "responded_on": pydate(self.date_edit.date()).isoformat(),
+            "role": self.role_edit.text(),
+        }
+
+    def restore_input(self, state: dict[str, Any]) -> None:
+        self.choose(InvitationResponse(state["response"]))
+        self.date_edit.setDate(qdate(date.fromisoformat(state["responded_on"])))
+        self.role_edit.setText(str(state.get("role", "")))

@@ -1,0 +1,355 @@
+"""One participant, in full: a contact screen, so their name is shown here (never in the
+window title). The header gives their code, name, pronouns and status; the tabs hold the
+profile, the safe contact rules (shown before any contact detail), consents,
+communication and equality, and their history.
+
+Every change goes through a dialog; after each write the record is read again and
+`record_changed` tells the roster to reload. A dialog left open at lock time is kept as
+an encrypted draft and opened again, as typed, after unlocking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+
+from sec_desktop.services.errors import NotFound
+from sec_desktop.services.participant_records import ParticipantRecord
+from sec_desktop.services.record_services import RecordServices
+from sec_desktop.ui.communication_dialog import CommunicationDialog
+from sec_desktop.ui.communication_tab import CommunicationTab
+from sec_desktop.ui.consent_dialog import ConsentDialog, WithdrawConsentDialog
+from sec_desktop.ui.consent_tab import ConsentTab
+from sec_desktop.ui.form_errors import error_text
+from sec_desktop.ui.membership_dialog import JoinGroupDialog, LeaveGroupDialog
+from sec_desktop.ui.participant_dialog import ParticipantDialog
+from sec_desktop.ui.participant_form import RecordDialog
+from sec_desktop.ui.participant_history import HistoryTab
+from sec_desktop.ui.participant_tabs import ProfileTab, SafeContactTab
+from sec_desktop.ui.participant_view import button, choice, value_label
+from sec_desktop.ui.record_writer import RecordWriter
+from sec_desktop.ui.safe_contact_dialog import SafeContactDialog
+from sec_desktop.ui.widgets import heading_label
+
+DRAFT_KEY = "participant"
+_Dialog = TypeVar("_Dialog", bound=RecordDialog)
+
+
+class ParticipantPage(QWidget):
+    back_requested = Signal()
+    record_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("participantPage")
+        self.setAccessibleName(self.tr("Participant"))
+        self._services: RecordServices | None = None
+        self._writer: RecordWriter | None = None
+        self._record: ParticipantRecord | None = None
+        self._dialog: RecordDialog | None = None
+
+        self.back_button = button(self.tr("&Back to roster"), self.tr("Back to roster"), self)
+        self.back_button.setToolTip(self.tr("Back to the roster (Alt+Left or Escape)"))
+        self.code_label = heading_label("", self)
+        self.code_label.setObjectName("participantCode")
+        self.code_label.setWordWrap(False)
+        self.name_label = heading_label("", self)
+        self.name_label.setObjectName("participantName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label = value_label(self)
+        self.summary_label.setObjectName("participantSummary")
+        self.message_label = value_label(self)
+        self.message_label.hide()
+
+        self.profile = ProfileTab(self)
+        self.safe_contact = SafeContactTab(self)
+        self.consent = ConsentTab(self)
+        self.communication = CommunicationTab(self)
+        self.history = HistoryTab(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("participantTabs")
+        self.tabs.setAccessibleName(self.tr("Parts of the record"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Parts of the record"))
+        self.tabs.addTab(self.profile, self.tr("&Profile"))
+        self.tabs.addTab(self.safe_contact, self.tr("&Safe contact"))
+        self.tabs.addTab(self.consent, self.tr("C&onsent"))
+        self.tabs.addTab(self.communication, self.tr("Communicatio&n and equality"))
+        self.tabs.addTab(self.history, self.tr("&History"))
+
+        self._build_layout()
+        self._connect()
+        # Focus given to the page goes to the tabs: arrows then move between them.
+        self.setFocusProxy(self.tabs)
+        self.detach()
+
+    def _build_layout(self) -> None:
+        title_row = QHBoxLayout()
+        title_row.setSpacing(16)
+        title_row.addWidget(self.code_label)
+        title_row.addWidget(self.name_label, 1)
+        top_row = QHBoxLayout()
+        top_row.addWidget(self.back_button)
+        top_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 20)
+        layout.setSpacing(8)
+        layout.addLayout(top_row)
+        layout.addLayout(title_row)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.tabs, 1)
+
+    def _connect(self) -> None:
+        self.back_button.clicked.connect(self.back_requested)
+        # Alt+Left and Escape, and the platform's own "back" if it is another key (each
+        # once: two shortcuts on one key would be ambiguous, and neither would fire).
+        keys = {"Alt+Left": QKeySequence("Alt+Left"), "Esc": QKeySequence(Qt.Key.Key_Escape)}
+        for sequence in QKeySequence.keyBindings(QKeySequence.StandardKey.Back):
+            keys.setdefault(sequence.toString(), sequence)
+        for sequence in keys.values():
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.back_requested)
+        self.profile.edit_button.clicked.connect(self.edit_details)
+        self.profile.join_button.clicked.connect(self.join_group)
+        # With None (the chosen row): `clicked` would pass `checked` for the id otherwise.
+        self.profile.leave_button.clicked.connect(lambda: self.leave_group(None))
+        self.safe_contact.edit_button.clicked.connect(self.edit_safe_contact)
+        self.consent.give_button.clicked.connect(self.record_consent)
+        self.consent.withdraw_button.clicked.connect(lambda: self.withdraw_consent(None))
+        self.communication.edit_button.clicked.connect(self.edit_communication)
+
+    # --- RecordPage -----------------------------------------------------------------------
+
+    def attach(self, services: RecordServices, writer: RecordWriter) -> None:
+        self._services, self._writer = services, writer
+
+    def detach(self) -> None:
+        """Drop the services and clear every view: nothing of the records stays on screen."""
+        if self._dialog is not None:
+            self._dialog.reject()
+        self._services, self._writer = None, None
+        self._show(None)
+        self.message_label.clear()
+        self.message_label.hide()
+        self.tabs.setCurrentIndex(0)
+
+    # --- showing --------------------------------------------------------------------------
+
+    @property
+    def record(self) -> ParticipantRecord | None:
+        return self._record
+
+    @property
+    def participant_id(self) -> int | None:
+        """Who is shown, if anyone."""
+        return self._record.ref.id if self._record is not None else None
+
+    def tab_count(self) -> int:
+        return self.tabs.count()
+
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+
+    @property
+    def dialog(self) -> RecordDialog | None:
+        """The dialog open now, if any."""
+        return self._dialog
+
+    def show_participant(self, participant_id: int) -> bool:
+        """Load and show one participant; False if they are not in the vault (any more)."""
+        if self._services is None:
+            return False
+        if self._record is None or self._record.ref.id != participant_id:
+            self.tabs.setCurrentIndex(0)
+        try:
+            record = self._services.roster.record(participant_id)
+        except NotFound as gone:
+            self._show(None)
+            self.message_label.setText(error_text(gone))
+            self.message_label.show()
+            return False
+        self.message_label.hide()
+        self._show(record)
+        return True
+
+    def reload(self) -> None:
+        if self._record is not None:
+            self.show_participant(self._record.ref.id)
+
+    def _show(self, record: ParticipantRecord | None) -> None:
+        self._record = record
+        self.tabs.setVisible(record is not None)
+        if record is None:
+            for label in (self.code_label, self.name_label, self.summary_label):
+                label.clear()
+            self.profile.show_record(None, "", self._today())
+            self.safe_contact.show_record(None)
+            self.consent.show_record(None, self._today())
+            self.communication.show_record(None)
+            self.history.show_record(None)
+            return
+        details = record.details
+        self.code_label.setText(record.ref.code)
+        self.name_label.setText(details.name)
+        status = choice(details.status)
+        self.summary_label.setText(
+            self.tr("Pronouns: {pronouns} \u00b7 Status: {status}").format(
+                pronouns=details.pronouns, status=status
+            )
+            if details.pronouns
+            else self.tr("Status: {status}").format(status=status)
+        )
+        today = self._today()
+        self.profile.show_record(record, self._partner_name(record), today)
+        self.safe_contact.show_record(record)
+        self.consent.show_record(record, today)
+        self.communication.show_record(record)
+        self.history.show_record(record)
+
+    def _today(self) -> date:
+        return self._services.today() if self._services is not None else date.min
+
+    def _partner_name(self, record: ParticipantRecord) -> str:
+        partner_id = record.details.referral_partner_id
+        if partner_id is None or self._services is None:
+            return ""
+        try:
+            return self._services.partners.record(partner_id).details.name
+        except NotFound:
+            return self.tr("A partner no longer in the directory")
+
+    # --- dialogs ----------------------------------------------------------------------------
+
+    def _ready(self) -> tuple[RecordServices, RecordWriter, ParticipantRecord] | None:
+        if self._services is None or self._writer is None or self._record is None:
+            return None
+        if self._dialog is not None:
+            return None
+        return self._services, self._writer, self._record
+
+    def edit_details(self) -> ParticipantDialog | None:
+        ready = self._ready()
+        if ready is None:
+            return None
+        services, writer, record = ready
+        return self._open(ParticipantDialog(services, writer, record, parent=self))
+
+    def edit_safe_contact(self) -> SafeContactDialog | None:
+        ready = self._ready()
+        if ready is None:
+            return None
+        services, writer, record = ready
+        return self._open(SafeContactDialog(services, writer, record, parent=self))
+
+    def edit_communication(self) -> CommunicationDialog | None:
+        ready = self._ready()
+        if ready is None:
+            return None
+        services, writer, record = ready
+        return self._open(CommunicationDialog(services, writer, record, parent=self))
+
+    def record_consent(self) -> ConsentDialog | None:
+        ready = self._ready()
+        if ready is None:
+            return None
+        services, writer, record = ready
+        return self._open(ConsentDialog(services, writer, record, parent=self))
+
+    def withdraw_consent(self, consent_id: int | None = None) -> WithdrawConsentDialog | None:
+        ready = self._ready()
+        if ready is None:
+            return None
+        services, writer, record = ready
+        chosen = self.consent.selected_consent() if consent_id is None else None
+        wanted = consent_id if consent_id is not None else (chosen.id if chosen else None)
+        consent = next((c for c in record.consents if c.id == wanted), None)
+        if consent is None or consent.withdrawn_on is not None:
+            return None
+        return self._open(WithdrawConsentDialog(services, writer, record, consent, parent=self))
+
+    def join_group(self) -> JoinGroupDialog | None:
+        ready = self._ready()
+        if ready is None:
+            return None
+        services, writer, record = ready
+        return self._open(JoinGroupDialog(services, writer, record, parent=self))
+
+    def leave_group(self, membership_id: int | None = None) -> LeaveGroupDialog | None:
+        ready = self._ready()
+        if ready is None:
+            return None
+        services, writer, record = ready
+        chosen = self.profile.selected_membership() if membership_id is None else None
+        wanted = membership_id if membership_id is not None else (chosen.id if chosen else None)
+        membership = next((m for m in record.memberships if m.id == wanted), None)
+        if membership is None or not membership.active:
+            return None
+        return self._open(LeaveGroupDialog(services, writer, record, membership, parent=self))
+
+    def _open(self, dialog: _Dialog) -> _Dialog:
+        self._dialog = dialog
+        dialog.saved.connect(lambda _result: self._written())
+        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: RecordDialog) -> None:
+        if self._dialog is dialog:
+            self._dialog = None
+        dialog.deleteLater()
+
+    def _written(self) -> None:
+        record = self._record
+        if record is None:
+            return
+        self.reload()
+        self.record_changed.emit(record.ref.id)
+
+    # --- Draftable: a dialog's input survives a lock ----------------------------------------
+
+    def draft_key(self) -> str:
+        return DRAFT_KEY
+
+    def take_draft(self) -> Any:
+        dialog = self._dialog
+        if dialog is None or not dialog.isVisible() or self._record is None:
+            return None
+        return {
+            "participant_id": self._record.ref.id,
+            "dialog": dialog.draft_key(),
+            "input": dialog.take_draft(),
+        }
+
+    def restore_draft(self, state: Any) -> None:
+        if not isinstance(state, dict) or self._services is None:
+            return
+        participant_id = state.get("participant_id")
+        if not isinstance(participant_id, int) or not self.show_participant(participant_id):
+            return
+        saved = state.get("input")
+        saved = saved if isinstance(saved, dict) else {}
+        openers: dict[str, Callable[[], RecordDialog | None]] = {
+            "participant_details": self.edit_details,
+            "participant_safe_contact": self.edit_safe_contact,
+            "participant_communication": self.edit_communication,
+            "participant_consent": self.record_consent,
+            "participant_consent_withdrawal": lambda: self.withdraw_consent(
+                _int(saved.get("consent_id"))
+            ),
+            "participant_join": self.join_group,
+            "participant_leave": lambda: self.leave_group(_int(saved.get("membership_id"))),
+        }
+        opener = openers.get(str(state.get("dialog")))
+        dialog = opener() if opener is not None else None
+        if dialog is not None:
+            dialog.restore_draft(saved)
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) else None
