@@ -13,27 +13,14 @@ import pytest
 
 import sec_desktop
 from sec_desktop.about import shipped_components
+from tests.test_cli import PAGES as SELF_TEST_PAGES
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "installer" / "sec_desktop.spec"
-PAGES = [
-    "create_vault",
-    "recovery_key",
-    "unlock",
-    "today",
-    "roster",
-    "engagements",
-    "feedback",
-    "actions",
-    "service_recovery",
-    "scrutiny",
-    "risk_wellbeing",
-    "reports",
-    "settings",
-    "about",
-]
+# The same screens as the self-test run from source.
+PAGES = SELF_TEST_PAGES
 BUILD_TIMEOUT = 900
 RUN_TIMEOUT = 120
 
@@ -95,11 +82,12 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     return Bundle(folder, executable, root / "home")
 
 
-def _run(bundle: Bundle, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(bundle: Bundle, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(bundle.executable), *args],
         cwd=bundle.home.parent,
         env=_isolated_env(bundle.home),
+        input=stdin,
         check=False,
         capture_output=True,
         text=True,
@@ -114,6 +102,19 @@ def test_bundle_self_test_builds_every_page(bundle: Bundle, tmp_path: Path) -> N
     assert f"self-test: {len(PAGES)} of {len(PAGES)} pages built" in result.stdout, _output(result)
     missing = [page for page in PAGES if not (shots / f"{page}.png").is_file()]
     assert not missing, f"no screenshot for {missing}\n{_output(result)}"
+
+
+def test_bundle_makes_a_demo_vault_and_shows_its_records(bundle: Bundle, tmp_path: Path) -> None:
+    """Faker's data, the migrations and the record screens all travel in the bundle."""
+    vault = tmp_path / "demo.secvault"
+    phrase = "synthetic demo records only\n"
+    made = _run(
+        bundle, "demo", str(vault), "--kdf-seconds", "0", "--passphrase-stdin", stdin=phrase
+    )
+    assert made.returncode == 0, _output(made)
+    shown = _run(bundle, "--self-test", "--vault", str(vault), "--passphrase-stdin", stdin=phrase)
+    assert shown.returncode == 0, _output(shown)
+    assert "roster_participant: ok" in shown.stdout, _output(shown)
 
 
 def test_bundle_reports_the_package_version(bundle: Bundle) -> None:

@@ -223,11 +223,16 @@ def _group(
         return
     if contact is None or not channels:
         return
-    if _invitable_now(person) and ctx.chance(AWAITING_SHARE[group]):
+    # Whoever withdrew their consent to the group is not asked to join it again.
+    withdrew_on = group_consent.withdrawn_on if group_consent is not None else None
+    if withdrew_on is None and _invitable_now(person) and ctx.chance(AWAITING_SHARE[group]):
         invited = ctx.day_between(max(contact.given_on, ctx.today - timedelta(days=45)), ctx.today)
         _invite(ctx, person, group, invited, channels, answer=None)
     elif ctx.chance(ANSWERED_SHARE):
-        invited = ctx.day_between(contact.given_on, contact.withdrawn_on or ctx.today)
+        until = min(d for d in (contact.withdrawn_on, withdrew_on, ctx.today) if d is not None)
+        if until < contact.given_on:
+            return
+        invited = ctx.day_between(contact.given_on, until)
         answer = ctx.pick(((InvitationResponse.DECLINED, 40), (InvitationResponse.NO_REPLY, 60)))
         _invite(ctx, person, group, invited, channels, answer=answer)
 

@@ -1,10 +1,13 @@
 """The consent tab of the participant page: each consent, current ones first, with its
-review date; recording one and withdrawing one (through the page's dialogs)."""
+review date; recording, reviewing and withdrawing one (through the page's dialogs).
+Enter or a double click on a current consent reviews it."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from sec_desktop.services.participant_records import ConsentRecord, ParticipantRecord
@@ -23,10 +26,16 @@ from sec_desktop.ui.participant_view import (
 
 
 class ConsentTab(QWidget):
+    # The id of a current consent to review (Enter or a double click on its row).
+    review_requested = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("consentTab")
         self.give_button = button(self.tr("&Record consent\u2026"), self.tr("Record consent"), self)
+        self.review_button = button(
+            self.tr("Re&view consent\u2026"), self.tr("Review consent"), self
+        )
         self.withdraw_button = button(
             self.tr("&Withdraw consent\u2026"), self.tr("Withdraw consent"), self
         )
@@ -53,12 +62,19 @@ class ConsentTab(QWidget):
         layout = page_layout(self)
         layout.addLayout(
             heading_row(
-                subheading(self.tr("Consents"), self), self.give_button, self.withdraw_button
+                subheading(self.tr("Consents"), self),
+                self.give_button,
+                self.review_button,
+                self.withdraw_button,
             )
         )
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        # Enter handled by a filter, not `activated`: that follows the platform (a single
+        # click on some desktops), and a click should only choose the row.
+        self.table.installEventFilter(self)
+        self.table.doubleClicked.connect(self._row_opened)
         self._record: ParticipantRecord | None = None
         self._today = date.min
         self.show_record(None, date.min)
@@ -98,4 +114,27 @@ class ConsentTab(QWidget):
     def _update_buttons(self) -> None:
         self.give_button.setEnabled(self._record is not None)
         chosen = self.selected_consent()
-        self.withdraw_button.setEnabled(chosen is not None and chosen.withdrawn_on is None)
+        current = chosen is not None and chosen.withdrawn_on is None
+        self.review_button.setEnabled(current)
+        self.withdraw_button.setEnabled(current)
+
+    def _row_opened(self, index: QModelIndex) -> None:
+        item = self.table.item(index.row(), 0)
+        wanted = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        consents = self._record.consents if self._record else ()
+        chosen = next((c for c in consents if c.id == wanted), None)
+        if chosen is not None and chosen.withdrawn_on is None:
+            self.review_requested.emit(chosen.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            current = self.table.currentIndex()
+            if current.isValid():
+                self._row_opened(current)
+            return True
+        return super().eventFilter(watched, event)

@@ -166,7 +166,12 @@ class InvitationsPanel(QWidget):
         writer.written.connect(self._on_written)
         self.code_edit.setEnabled(True)
         self.check_button.setEnabled(True)
-        self.reload()
+        # Loaded when first shown: at 15,000 participants the lists take most of a second,
+        # which unlocking should not wait for.
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
     def detach(self) -> None:
         """Drop the services and clear every list: nothing of anyone stays on screen."""

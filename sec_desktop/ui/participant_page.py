@@ -19,11 +19,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from sec_desktop.services.errors import NotFound
-from sec_desktop.services.participant_records import ParticipantRecord
+from sec_desktop.services.participant_records import ConsentRecord, ParticipantRecord
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.communication_dialog import CommunicationDialog
 from sec_desktop.ui.communication_tab import CommunicationTab
 from sec_desktop.ui.consent_dialog import ConsentDialog, WithdrawConsentDialog
+from sec_desktop.ui.consent_review_dialog import ReviewConsentDialog
 from sec_desktop.ui.consent_tab import ConsentTab
 from sec_desktop.ui.form_errors import error_text
 from sec_desktop.ui.membership_dialog import JoinGroupDialog, LeaveGroupDialog
@@ -121,6 +122,8 @@ class ParticipantPage(QWidget):
         self.profile.leave_button.clicked.connect(lambda: self.leave_group(None))
         self.safe_contact.edit_button.clicked.connect(self.edit_safe_contact)
         self.consent.give_button.clicked.connect(self.record_consent)
+        self.consent.review_button.clicked.connect(lambda: self.review_consent(None))
+        self.consent.review_requested.connect(self.review_consent)
         self.consent.withdraw_button.clicked.connect(lambda: self.withdraw_consent(None))
         self.communication.edit_button.clicked.connect(self.edit_communication)
 
@@ -266,12 +269,29 @@ class ParticipantPage(QWidget):
         if ready is None:
             return None
         services, writer, record = ready
+        consent = self._current_consent(record, consent_id)
+        if consent is None:
+            return None
+        return self._open(WithdrawConsentDialog(services, writer, record, consent, parent=self))
+
+    def review_consent(self, consent_id: int | None = None) -> ReviewConsentDialog | None:
+        ready = self._ready()
+        if ready is None:
+            return None
+        services, writer, record = ready
+        consent = self._current_consent(record, consent_id)
+        if consent is None:
+            return None
+        return self._open(ReviewConsentDialog(services, writer, record, consent, parent=self))
+
+    def _current_consent(
+        self, record: ParticipantRecord, consent_id: int | None
+    ) -> ConsentRecord | None:
+        """The consent asked for, or else the one chosen in the table, if not withdrawn."""
         chosen = self.consent.selected_consent() if consent_id is None else None
         wanted = consent_id if consent_id is not None else (chosen.id if chosen else None)
         consent = next((c for c in record.consents if c.id == wanted), None)
-        if consent is None or consent.withdrawn_on is not None:
-            return None
-        return self._open(WithdrawConsentDialog(services, writer, record, consent, parent=self))
+        return consent if consent is not None and consent.withdrawn_on is None else None
 
     def join_group(self) -> JoinGroupDialog | None:
         ready = self._ready()
@@ -340,6 +360,9 @@ class ParticipantPage(QWidget):
             "participant_communication": self.edit_communication,
             "participant_consent": self.record_consent,
             "participant_consent_withdrawal": lambda: self.withdraw_consent(
+                _int(saved.get("consent_id"))
+            ),
+            "participant_consent_review": lambda: self.review_consent(
                 _int(saved.get("consent_id"))
             ),
             "participant_join": self.join_group,

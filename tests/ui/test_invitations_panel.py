@@ -90,6 +90,9 @@ def test_someone_with_contact_consent_and_safe_contact_rules_can_be_invited(
     panel = InvitationsPanel()
     qtbot.addWidget(panel)
     panel.attach(services, writer)
+    # Loaded when first shown, not at unlock.
+    assert panel.candidate_codes() == []
+    panel.show()
     assert panel.candidate_codes() == [code]
     assert panel.awaiting_codes() == []
     assert "(1)" in panel.candidates_label.text()
@@ -319,6 +322,7 @@ def test_follow_ups_due_today_or_overdue_are_highlighted(qtbot, records_vault, w
         )
     panel = InvitationsPanel()
     qtbot.addWidget(panel)
+    panel.show()
     panel.attach(RecordServices.over(records_vault, today=lambda: TODAY), writer)
     texts = [panel.awaiting.follow_up_text(row) for row in range(4)]
     assert texts == ["Overdue: 22 Nov 2026", "Due today", "29 Nov 2026", "No date set"]
