@@ -56,6 +56,8 @@ class PartnerRow:
     active: bool
     contacts: int
     last_contact: date | None
+    # The named contacts' names, so a search can find a partner by a contact.
+    contact_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,22 @@ class PartnerService:
             result = session.execute(
                 select(Partner, contacts, last).order_by(func.lower(Partner.name))
             ).all()
+            names: dict[int, list[str]] = {}
+            for partner_id, name in session.execute(
+                select(PartnerContact.partner_id, PartnerContact.name).order_by(PartnerContact.name)
+            ):
+                names.setdefault(partner_id, []).append(name)
             return [
-                PartnerRow(p.id, p.name, p.type, p.area, p.active, int(n), latest)
+                PartnerRow(
+                    p.id,
+                    p.name,
+                    p.type,
+                    p.area,
+                    p.active,
+                    int(n),
+                    latest,
+                    tuple(names.get(p.id, ())),
+                )
                 for p, n, latest in result
             ]
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sec_desktop.services.errors import NotFound
 from sec_desktop.services.partners import PartnerRecord
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.partner_detail import PartnerDetail
@@ -51,6 +52,8 @@ class PartnersPage(QWidget):
         self._services: RecordServices | None = None
         self._writer: RecordWriter | None = None
         self._records: dict[int, PartnerRecord] = {}
+        self._ids: set[int] = set()
+        self._stale = False
         self._dialog: PartnerFormDialog | None = None
 
         self.search_edit = QLineEdit(self)
@@ -157,6 +160,9 @@ class PartnersPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
         if not self._split_once:
             # The first time shown, share the width (afterwards the user's split is kept).
             self._split_once = True
@@ -170,7 +176,11 @@ class PartnersPage(QWidget):
         self._services, self._writer = services, writer
         self.add_button.setEnabled(True)
         self.add_action.setEnabled(True)
-        self.reload()
+        # Loaded when first shown: fitting the table to hundreds of partners takes a
+        # noticeable moment, which unlocking should not wait for.
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self.reload()
 
     def detach(self) -> None:
         """Drop the services and clear every view: nothing of the records stays on screen."""
@@ -180,6 +190,7 @@ class PartnersPage(QWidget):
         for dialog in self.findChildren(PartnerFormDialog):
             dialog.forget()
         self._services, self._writer = None, None
+        self._stale = False
         self._records = {}
         with QSignalBlocker(self.search_edit):
             self.search_edit.clear()
@@ -207,14 +218,12 @@ class PartnersPage(QWidget):
         keep = select_id if select_id is not None else self.selected_id()
         service = self._services.partners
         rows = service.rows()
-        # One read per partner: the search needs every contact's name. The list is short.
-        self._records = {row.id: service.record(row.id) for row in rows}
-        names = {
-            partner_id: tuple(contact.details.name for contact in record.contacts)
-            for partner_id, record in self._records.items()
-        }
-        kept = self._records.get(keep) if keep is not None else None
-        if kept is not None and not kept.details.active:
+        # A partner's full record is read when it is chosen (and kept until the next reload).
+        self._records = {}
+        self._ids = {row.id for row in rows}
+        names = {row.id: row.contact_names for row in rows}
+        kept = next((row for row in rows if row.id == keep), None)
+        if kept is not None and not kept.active:
             # The partner chosen (or just saved) is inactive: show the inactive ones.
             self._set_show_inactive(True)
         self.model.set_rows(rows, names)
@@ -258,9 +267,17 @@ class PartnersPage(QWidget):
         partner_id = self.model.partner_id(0)
         return partner_id is not None and self.select(partner_id)
 
+    def _record_of(self, partner_id: int) -> PartnerRecord | None:
+        if partner_id not in self._records and self._services is not None:
+            try:
+                self._records[partner_id] = self._services.partners.record(partner_id)
+            except NotFound:
+                return None
+        return self._records.get(partner_id)
+
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         partner_id = self.model.partner_id(current.row()) if current.isValid() else None
-        record = self._records.get(partner_id) if partner_id is not None else None
+        record = self._record_of(partner_id) if partner_id is not None else None
         if record is None:
             self.detail.show_record(None)
         elif self.detail.record is not record:
@@ -398,7 +415,7 @@ class PartnersPage(QWidget):
             return
         kind, partner_id = state.get("dialog"), state.get("partner_id")
         if partner_id is not None and not self.select(int(partner_id)):
-            if int(partner_id) not in self._records:
+            if int(partner_id) not in self._ids:
                 return  # the partner is gone
             self._set_show_inactive(True)
             self._after_refill(int(partner_id))

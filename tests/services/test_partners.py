@@ -262,7 +262,16 @@ def test_rows_count_contacts_and_show_the_last_contact_date(services: RecordServ
         )
     assert services.partners.rows() == [
         PartnerRow(quiet, "Alpha Probation", PartnerType.PROBATION, "", True, 0, None),
-        PartnerRow(busy, "beta Services", PartnerType.CPS, "Gwent", True, 3, TODAY - timedelta(3)),
+        PartnerRow(
+            busy,
+            "beta Services",
+            PartnerType.CPS,
+            "Gwent",
+            True,
+            3,
+            TODAY - timedelta(3),
+            ("One", "Three", "Two"),
+        ),
     ]
 
 

@@ -664,3 +664,18 @@ def test_dates_in_the_log_are_never_in_the_future(qtbot, page, directory) -> Non
     dialog.date_edit.setDate(QDate(2027, 1, 1))
     assert dialog.entry().on == TODAY
     dialog.reject()
+
+
+def test_a_hidden_page_loads_when_first_shown(qtbot, services, writer):
+    seed_directory(services)
+    page = PartnersPage()
+    qtbot.addWidget(page)
+    page.attach(services, writer)
+    # Unlocking does not wait for a page nobody is looking at.
+    assert page.model.total == 0
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.model.total == 25
+    # Found by a contact's name, from the rows alone.
+    page.search_edit.setText("Morgan")
+    assert page.model.rowCount() >= 1
