@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
-from sec_desktop.services.errors import NotFound
+from sec_desktop.services.errors import NotFound, RecordError
 from sec_desktop.services.participant_records import ConsentRecord, ParticipantRecord
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.communication_dialog import CommunicationDialog
@@ -26,6 +26,7 @@ from sec_desktop.ui.communication_tab import CommunicationTab
 from sec_desktop.ui.consent_dialog import ConsentDialog, WithdrawConsentDialog
 from sec_desktop.ui.consent_review_dialog import ReviewConsentDialog
 from sec_desktop.ui.consent_tab import ConsentTab
+from sec_desktop.ui.erase_dialog import EraseParticipantDialog
 from sec_desktop.ui.form_errors import error_text
 from sec_desktop.ui.membership_dialog import JoinGroupDialog, LeaveGroupDialog
 from sec_desktop.ui.participant_dialog import ParticipantDialog
@@ -56,6 +57,8 @@ class ParticipantPage(QWidget):
 
         self.back_button = button(self.tr("&Back to roster"), self.tr("Back to roster"), self)
         self.back_button.setToolTip(self.tr("Back to the roster (Alt+Left or Escape)"))
+        self.erase_button = button(self.tr("&Erase record…"), self.tr("Erase record"), self)
+        self.erase_button.setObjectName("eraseRecord")
         self.code_label = heading_label("", self)
         self.code_label.setObjectName("participantCode")
         self.code_label.setWordWrap(False)
@@ -96,6 +99,7 @@ class ParticipantPage(QWidget):
         top_row = QHBoxLayout()
         top_row.addWidget(self.back_button)
         top_row.addStretch(1)
+        top_row.addWidget(self.erase_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 20)
         layout.setSpacing(8)
@@ -107,6 +111,7 @@ class ParticipantPage(QWidget):
 
     def _connect(self) -> None:
         self.back_button.clicked.connect(self.back_requested)
+        self.erase_button.clicked.connect(self.erase_record)
         # Alt+Left and Escape, and the platform's own "back" if it is another key (each
         # once: two shortcuts on one key would be ambiguous, and neither would fire).
         keys = {"Alt+Left": QKeySequence("Alt+Left"), "Esc": QKeySequence(Qt.Key.Key_Escape)}
@@ -330,6 +335,30 @@ class ParticipantPage(QWidget):
             return
         self.reload()
         self.record_changed.emit(record.ref.id)
+
+    def erase_record(self) -> EraseParticipantDialog | None:
+        """Erase the record shown, once the SEC has typed its code to confirm."""
+        record, services, writer = self._record, self._services, self._writer
+        if record is None or services is None or writer is None or self._dialog is not None:
+            return None
+        dialog = EraseParticipantDialog(record.ref.code, self)
+        participant_id = record.ref.id
+
+        def erased(_code: object) -> None:
+            dialog.done(QDialog.DialogCode.Accepted)
+            self.record_changed.emit(participant_id)
+            self.back_requested.emit()
+
+        def refused(error: RecordError) -> None:
+            dialog.erase_button.setEnabled(True)
+            dialog.show_error(error_text(error))
+
+        dialog.erase_requested.connect(
+            lambda: writer.write(lambda: services.roster.erase(participant_id), erased, refused)
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     # --- Draftable: a dialog's input survives a lock ----------------------------------------
 
