@@ -16,9 +16,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from sec_desktop.cli.vault import SecretReader
+from sec_desktop.cli.vault import (
+    SecretReader,
+    guarded,
+    kdf_seconds_option,
+    print_recovery_key,
+    stdin_option,
+)
 from sec_desktop.vault import kdf
-from sec_desktop.vault.errors import EXIT_ERROR, VaultError, VaultExists
+from sec_desktop.vault.errors import VaultExists
 
 EXIT_OK = 0
 # As in sec_desktop.demo.generator (not imported here: it loads Faker, which is slow).
@@ -49,19 +55,8 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
         default=DEFAULT_SEED,
         help=f"the same seed gives the same records on the same day (default {DEFAULT_SEED})",
     )
-    demo.add_argument(
-        "--kdf-seconds",
-        type=float,
-        default=1.0,
-        metavar="SECONDS",
-        help="tune the key derivation to take about this long on this machine (default 1); "
-        "the minimum settings apply however small",
-    )
-    demo.add_argument(
-        "--passphrase-stdin",
-        action="store_true",
-        help="read the passphrase from the first line of standard input",
-    )
+    kdf_seconds_option(demo)
+    stdin_option(demo)
 
 
 def run(
@@ -71,17 +66,7 @@ def run(
     prompt: Callable[[str], str] = getpass.getpass,
 ) -> int:
     reader = SecretReader(args.passphrase_stdin, stdin, prompt)
-    try:
-        return _demo(args, reader)
-    except VaultError as error:
-        print(f"sec-desktop: {error.english()}", file=sys.stderr)
-        return error.exit_code
-    except OSError as error:
-        print(f"sec-desktop: {error.strerror or type(error).__name__}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("sec-desktop: cancelled", file=sys.stderr)
-        return EXIT_ERROR
+    return guarded(lambda: _demo(args, reader))
 
 
 def _demo(args: argparse.Namespace, reader: SecretReader) -> int:
@@ -107,10 +92,5 @@ def _demo(args: argparse.Namespace, reader: SecretReader) -> int:
     for what, how_many in summary.counts.items():
         print(f"    {what}: {how_many}")
     print()
-    print("Recovery key (shown once; print it or write it down, and keep it locked away):")
-    print()
-    print(f"    {recovery_key}")
-    print()
-    print("Anyone with this key can open the vault. Without it, a forgotten passphrase")
-    print("means the records are lost.")
+    print_recovery_key(recovery_key)
     return EXIT_OK

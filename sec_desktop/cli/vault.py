@@ -60,15 +60,8 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
     create = commands.add_parser("create", help="a new vault; prints its recovery key once")
     create.add_argument("path", type=Path, metavar="PATH")
-    create.add_argument(
-        "--kdf-seconds",
-        type=float,
-        default=1.0,
-        metavar="SECONDS",
-        help="tune the key derivation to take about this long on this machine (default 1); "
-        "the minimum settings apply however small",
-    )
-    _stdin_option(create)
+    kdf_seconds_option(create)
+    stdin_option(create)
 
     info = commands.add_parser("info", help="facts from the header; no passphrase needed")
     info.add_argument("path", type=Path, metavar="PATH")
@@ -76,19 +69,30 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
     check = commands.add_parser("check", help="decrypt, integrity check, audit chain check")
     check.add_argument("path", type=Path, metavar="PATH")
-    _stdin_option(check)
+    stdin_option(check)
 
     passwd = commands.add_parser("passwd", help="change the passphrase")
     passwd.add_argument("path", type=Path, metavar="PATH")
-    _stdin_option(passwd, second_line="the new passphrase on the second")
+    stdin_option(passwd, second_line="the new passphrase on the second")
 
     backup = commands.add_parser("backup", help="a verified copy of the encrypted file")
     backup.add_argument("path", type=Path, metavar="PATH")
     backup.add_argument("--to", type=Path, required=True, metavar="DIR", dest="to")
-    _stdin_option(backup)
+    stdin_option(backup)
 
 
-def _stdin_option(parser: argparse.ArgumentParser, second_line: str = "") -> None:
+def kdf_seconds_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kdf-seconds",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="tune the key derivation to take about this long on this machine (default 1); "
+        "the minimum settings apply however small",
+    )
+
+
+def stdin_option(parser: argparse.ArgumentParser, second_line: str = "") -> None:
     extra = f", {second_line}" if second_line else ""
     parser.add_argument(
         "--passphrase-stdin",
@@ -111,8 +115,14 @@ def run(
         "passwd": _passwd,
         "backup": _backup,
     }[args.vault_command]
+    return guarded(lambda: command(args, reader))
+
+
+def guarded(command: Callable[[], int]) -> int:
+    """Run `command`; a vault or file error, or Ctrl+C, becomes one line on standard error
+    and an exit code, not a traceback."""
     try:
-        return command(args, reader)
+        return command()
     except VaultError as error:
         print(f"sec-desktop: {error.english()}", file=sys.stderr)
         return error.exit_code
@@ -131,13 +141,18 @@ def _create(args: argparse.Namespace, reader: SecretReader) -> int:
     vault.close()
     print(f"Vault created: {args.path}")
     print()
+    print_recovery_key(recovery_key)
+    return EXIT_OK
+
+
+def print_recovery_key(recovery_key: str) -> None:
+    """The new vault's recovery key, the one time it is shown, and what it is for."""
     print("Recovery key (shown once; print it or write it down, and keep it locked away):")
     print()
     print(f"    {recovery_key}")
     print()
     print("Anyone with this key can open the vault. Without it, a forgotten passphrase")
     print("means the records are lost.")
-    return EXIT_OK
 
 
 def _info(args: argparse.Namespace, reader: SecretReader) -> int:

@@ -225,11 +225,13 @@ def _group(
         return
     # Whoever withdrew their consent to the group is not asked to join it again.
     withdrew_on = group_consent.withdrawn_on if group_consent is not None else None
-    if withdrew_on is None and _invitable_now(person) and ctx.chance(AWAITING_SHARE[group]):
+    if withdrew_on is None and _invitable_now(ctx, person) and ctx.chance(AWAITING_SHARE[group]):
         invited = ctx.day_between(max(contact.given_on, ctx.today - timedelta(days=45)), ctx.today)
         _invite(ctx, person, group, invited, channels, answer=None)
     elif ctx.chance(ANSWERED_SHARE):
-        until = min(d for d in (contact.withdrawn_on, withdrew_on, ctx.today) if d is not None)
+        # Before a withdrawal, and before the contact consent fell overdue for review.
+        limits = (contact.withdrawn_on, withdrew_on, contact.review_on, ctx.today)
+        until = min(d for d in limits if d is not None)
         if until < contact.given_on:
             return
         invited = ctx.day_between(contact.given_on, until)
@@ -253,6 +255,7 @@ def _member(
         if (
             asked <= joined
             and contact.holds_on(asked)
+            and (contact.review_on is None or asked <= contact.review_on)
             and (cancelled_on is None or joined <= cancelled_on)
         ):
             person.invitations.append(
@@ -321,12 +324,13 @@ def _cancelled_on(person: DemoPerson, group: Group, invited: date) -> date | Non
     return min(days) if days else None
 
 
-def _invitable_now(person: DemoPerson) -> bool:
+def _invitable_now(ctx: DemoContext, person: DemoPerson) -> bool:
     contact = person.consent(ConsentPurpose.CONTACT)
     return (
         person.status in (ParticipantStatus.ACTIVE, ParticipantStatus.ENQUIRY)
         and contact is not None
         and contact.withdrawn_on is None
+        and (contact.review_on is None or contact.review_on >= ctx.today)
         and person.rules is not None
         and bool(person.rules.channels)
     )

@@ -253,7 +253,8 @@ _labels(
     QT_TRANSLATE_NOOP("Choices", "Accepted"),
     QT_TRANSLATE_NOOP("Choices", "Declined"),
     QT_TRANSLATE_NOOP("Choices", "No reply"),
-    QT_TRANSLATE_NOOP("Choices", "Cancelled: consent withdrawn"),
+    # Cancelled by a consent withdrawn, or by the person pausing or leaving.
+    QT_TRANSLATE_NOOP("Choices", "Cancelled"),
 )
 
 

@@ -54,6 +54,12 @@ NO_CONTACT_CONSENT = Blocker(
     ),
     QT_TRANSLATE_NOOP("Records", "Record their consent to be contacted, if they give it."),
 )
+CONTACT_REVIEW_OVERDUE = Blocker(
+    QT_TRANSLATE_NOOP("Records", "Their consent to be contacted is overdue for review."),
+    QT_TRANSLATE_NOOP(
+        "Records", "Check it with them and record the review, or withdraw it if it no longer holds."
+    ),
+)
 NO_SAFE_CONTACT = Blocker(
     QT_TRANSLATE_NOOP("Records", "No safe way to contact them has been recorded."),
     QT_TRANSLATE_NOOP("Records", "Record their safe contact rules, with at least one channel."),
@@ -68,15 +74,23 @@ class ParticipationFacts:
     status: ParticipantStatus
     contact_consent: bool
     safe_channels: bool
+    # A current contact consent whose review date has not passed (or has none).
+    contact_consent_reviewed: bool = True
 
 
 def facts_of(participant: Participant, today: date) -> ParticipationFacts:
     contact = participant.safe_contact
+    consents = [
+        c
+        for c in participant.consents
+        if c.purpose == ConsentPurpose.CONTACT and c.withdrawn_on is None and c.given_on <= today
+    ]
     return ParticipationFacts(
         store.ref_of(participant),
         participant.status,
-        store.current_consent(participant, ConsentPurpose.CONTACT, today) is not None,
+        bool(consents),
         contact is not None and bool(contact.channel_set()),
+        any(c.review_on is None or c.review_on >= today for c in consents),
     )
 
 
@@ -92,17 +106,35 @@ def facts_of_everyone(session: Session, today: date) -> list[ParticipationFacts]
         )
         .exists()
     )
+    reviewed = (
+        select(Consent.id)
+        .where(
+            Consent.participant_id == Participant.id,
+            Consent.purpose == ConsentPurpose.CONTACT,
+            Consent.withdrawn_on.is_(None),
+            Consent.given_on <= today,
+            (Consent.review_on.is_(None)) | (Consent.review_on >= today),
+        )
+        .exists()
+    )
     channels = (
         select(SafeContact.participant_id)
         .where(SafeContact.participant_id == Participant.id, SafeContact.channels != "")
         .exists()
     )
     rows = session.execute(
-        select(Participant.id, Participant.code, Participant.status, contact_consent, channels)
+        select(
+            Participant.id,
+            Participant.code,
+            Participant.status,
+            contact_consent,
+            channels,
+            reviewed,
+        )
     ).all()
     return [
-        ParticipationFacts(ParticipantRef(i, code), status, bool(consent), bool(safe))
-        for i, code, status, consent, safe in rows
+        ParticipationFacts(ParticipantRef(i, code), status, bool(consent), bool(safe), bool(ok))
+        for i, code, status, consent, safe, ok in rows
     ]
 
 
@@ -115,6 +147,8 @@ def check_facts(facts: ParticipationFacts) -> Eligibility:
         blockers.append(PAUSED)
     if not facts.contact_consent:
         blockers.append(NO_CONTACT_CONSENT)
+    elif not facts.contact_consent_reviewed:
+        blockers.append(CONTACT_REVIEW_OVERDUE)
     if not facts.safe_channels:
         blockers.append(NO_SAFE_CONTACT)
     return Eligibility(facts.participant, tuple(blockers))

@@ -8,7 +8,7 @@ pass and the channel to be one the person allowed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from sec_desktop.services import participant_store as store
 from sec_desktop.services import validation as check
 from sec_desktop.services.clock import Today, local_today
 from sec_desktop.services.eligibility import (
+    Blocker,
     Eligibility,
     check_facts,
     check_participation,
@@ -36,6 +37,32 @@ from sec_desktop.services.errors import RuleBroken
 from sec_desktop.services.participant_records import InvitationRecord, ParticipantRef
 from sec_desktop.vault.audit import AuditEvent
 from sec_desktop.vault.vault import Vault
+
+# After a "no", people are not asked again for a while (they can always ask themselves).
+REST_AFTER: dict[InvitationResponse, timedelta] = {
+    InvitationResponse.DECLINED: timedelta(days=182),
+    InvitationResponse.NO_REPLY: timedelta(days=91),
+}
+RESTING = {
+    InvitationResponse.DECLINED: QT_TRANSLATE_NOOP(
+        "Records", "They declined an invitation to this group on {on}."
+    ),
+    InvitationResponse.NO_REPLY: QT_TRANSLATE_NOOP(
+        "Records", "They did not reply to an invitation to this group (closed on {on})."
+    ),
+}
+ALREADY_MEMBER = Blocker(
+    QT_TRANSLATE_NOOP("Records", "They are already a member of this group."),
+    QT_TRANSLATE_NOOP("Records", "Nothing to do: they are in it."),
+)
+ALREADY_INVITED = Blocker(
+    QT_TRANSLATE_NOOP("Records", "They have been invited and have not replied yet."),
+    QT_TRANSLATE_NOOP("Records", "Record their reply first."),
+)
+WITHDREW = Blocker(
+    QT_TRANSLATE_NOOP("Records", "They withdrew their consent to membership of this group."),
+    QT_TRANSLATE_NOOP("Records", "Only if they ask to join again: then record their consent."),
+)
 
 
 @dataclass(frozen=True)
@@ -65,9 +92,17 @@ class GroupsService:
 
     # --- eligibility and lists -------------------------------------------------------
 
-    def eligibility(self, participant_id: int) -> Eligibility:
+    def eligibility(self, participant_id: int, group: Group | None = None) -> Eligibility:
+        """The one eligibility check; with a group, also what stops an invitation to it
+        (already a member, already waiting, withdrew from it, declined it lately)."""
+        today = self.today()
         with self.vault.reading() as session:
-            return check_participation(store.load(session, participant_id), self.today())
+            participant = store.load(session, participant_id)
+            general = check_participation(participant, today)
+            if group is None:
+                return general
+            extra = tuple(group_blockers(participant, group, today))
+            return Eligibility(general.participant, general.blockers + extra)
 
     def invitation_list(self, group: Group) -> list[ParticipantRef]:
         """Who may be invited to `group` now: eligible, not a member, not already waiting
@@ -83,6 +118,7 @@ class GroupsService:
                 )
             )
             withdrawn = set(session.scalars(withdrew_from(group)))
+            resting = _resting(session, group, today)
             invited = set(
                 session.scalars(
                     select(Invitation.participant_id).where(
@@ -100,6 +136,7 @@ class GroupsService:
             if facts.participant.id not in members
             and facts.participant.id not in invited
             and facts.participant.id not in withdrawn
+            and facts.participant.id not in resting
             and check_facts(facts).allowed
         ]
         return sorted(eligible, key=lambda ref: (referred.get(ref.id) or date.min, ref.code))
@@ -143,8 +180,9 @@ class GroupsService:
                 raise NotEligible(eligibility)
             if invite.group not in INVITABLE_GROUPS:
                 raise ValueError("only the Survivor Network and Reference Group invite")
-            _refuse_if_member_or_invited(participant, invite.group)
-            _refuse_if_group_consent_withdrawn(participant, invite.group)
+            blockers = group_blockers(participant, invite.group, today)
+            if blockers:
+                raise NotEligible(Eligibility(store.ref_of(participant), tuple(blockers)))
             contact = participant.safe_contact
             if contact is None or invite.channel not in contact.channel_set():
                 raise ChannelNotAllowed()
@@ -293,36 +331,63 @@ def _invitation(session: Session, invitation_id: int) -> Invitation:
     return invitation
 
 
-def _refuse_if_member_or_invited(participant: Participant, group: Group) -> None:
+def group_blockers(participant: Participant, group: Group, today: date) -> list[Blocker]:
+    """What stops inviting this person to this group in particular."""
+    blockers: list[Blocker] = []
     if any(m.group == group and m.left_on is None for m in participant.memberships):
-        raise RuleBroken(
-            QT_TRANSLATE_NOOP("Records", "{code} is already a member of this group."),
-            code=participant.code,
-        )
+        blockers.append(ALREADY_MEMBER)
     if any(
         i.group == group and i.response == InvitationResponse.AWAITING
         for i in participant.invitations
     ):
-        raise RuleBroken(
-            QT_TRANSLATE_NOOP("Records", "{code} has already been invited and not yet replied."),
-            code=participant.code,
-        )
-
-
-def _refuse_if_group_consent_withdrawn(participant: Participant, group: Group) -> None:
-    """Someone who withdrew their consent to a group is not asked to join it again
-    (unless they give it again)."""
+        blockers.append(ALREADY_INVITED)
     purpose = GROUP_CONSENT[group]
     ever = [c for c in participant.consents if c.purpose == purpose]
     if ever and all(c.withdrawn_on is not None for c in ever):
-        raise RuleBroken(
-            QT_TRANSLATE_NOOP(
-                "Records",
-                "{code} withdrew their consent to membership of this group: do not invite "
-                "them again unless they ask.",
-            ),
-            code=participant.code,
+        blockers.append(WITHDREW)
+    answer = _last_answer(participant, group)
+    if answer is not None:
+        response, on = answer
+        rest = REST_AFTER.get(response)
+        if rest is not None and on + rest > today:
+            blockers.append(
+                Blocker(
+                    RESTING[response],
+                    QT_TRANSLATE_NOOP("Records", "Ask again from {date}, or sooner if they ask."),
+                    {"on": on.isoformat(), "date": (on + rest).isoformat()},
+                )
+            )
+    return blockers
+
+
+def _last_answer(participant: Participant, group: Group) -> tuple[InvitationResponse, date] | None:
+    answered = [
+        (i.responded_on, i.response)
+        for i in participant.invitations
+        if i.group == group and i.responded_on is not None
+    ]
+    if not answered:
+        return None
+    on, response = max(answered, key=lambda pair: pair[0])
+    return response, on
+
+
+def _resting(session: Session, group: Group, today: date) -> set[int]:
+    """Whose last answer to an invitation to `group` was no (or none), lately."""
+    last: dict[int, tuple[date, InvitationResponse]] = {}
+    rows = session.execute(
+        select(Invitation.participant_id, Invitation.responded_on, Invitation.response).where(
+            Invitation.group == group, Invitation.responded_on.is_not(None)
         )
+    )
+    for participant_id, on, response in rows:
+        if on is not None and (participant_id not in last or on > last[participant_id][0]):
+            last[participant_id] = (on, response)
+    return {
+        participant_id
+        for participant_id, (on, response) in last.items()
+        if response in REST_AFTER and on + REST_AFTER[response] > today
+    }
 
 
 def withdrew_from(group: Group) -> Select[int]:

@@ -226,13 +226,10 @@ class RosterService:
             validate_details(details, self.today(), saved)
             _refuse_unknown_partner(session, details.referral_partner_id)
         with self._editing(participant_id, "details") as participant:
-            leaving = (
-                details.status == ParticipantStatus.LEFT
-                and participant.status != ParticipantStatus.LEFT
-            )
+            before = participant.status
             _write_details(participant, details)
-            if leaving:
-                _end_involvement(participant, self.today())
+            if details.status != before:
+                _step_back(participant, details.status, self.today())
 
     def update_safe_contact(self, participant_id: int, rules: SafeContactRules) -> None:
         validate_rules(rules)
@@ -286,17 +283,20 @@ def _refuse_unknown_partner(session: Session, partner_id: int | None) -> None:
         )
 
 
-def _end_involvement(participant: Participant, today: date) -> None:
-    """Someone who has left is in no group and has no invitation waiting."""
-    for membership in participant.memberships:
-        if membership.left_on is None:
-            membership.left_on = max(today, membership.joined_on)
-            membership.left_reason = "left"
+def _step_back(participant: Participant, status: ParticipantStatus, today: date) -> None:
+    """Someone who pauses is not chased for replies; someone who leaves is in no group."""
+    if status not in (ParticipantStatus.PAUSED, ParticipantStatus.LEFT):
+        return
     for invitation in participant.invitations:
         if invitation.response == InvitationResponse.AWAITING:
-            invitation.response = InvitationResponse.NO_REPLY
+            invitation.response = InvitationResponse.CANCELLED
             invitation.responded_on = today
             invitation.follow_up_on = None
+    if status == ParticipantStatus.LEFT:
+        for membership in participant.memberships:
+            if membership.left_on is None:
+                membership.left_on = max(today, membership.joined_on)
+                membership.left_reason = "left"
 
 
 def _write_details(participant: Participant, details: ParticipantDetails) -> None:

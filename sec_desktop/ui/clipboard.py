@@ -1,7 +1,9 @@
 """Copying record text to the clipboard, and taking it back when the vault locks.
 
 Only what SEC Desktop itself put there is cleared: if the user has since copied
-something else, it is left alone.
+something else, it is left alone. That covers copies made by Qt's own widgets too (Ctrl+C
+in a table or a selectable label), which do not pass through `copy`: the clipboard is
+cleared while this application still owns it.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ class ClipboardGuard:
     def clear_ours(self) -> bool:
         """Clear the clipboard if it still holds what we put there; True if it did."""
         ours, self._fingerprint = self._fingerprint, None
-        if ours is None:
-            return False
         clipboard = QGuiApplication.clipboard()
-        if hashlib.sha256(clipboard.text().encode("utf-8")).digest() != ours:
+        text = clipboard.text()
+        copied_here = ours is not None and hashlib.sha256(text.encode("utf-8")).digest() == ours
+        # ownsClipboard: the text came from one of our widgets, and nobody copied since.
+        if not (copied_here or (text and clipboard.ownsClipboard())):
             return False
         clipboard.clear()
         return True

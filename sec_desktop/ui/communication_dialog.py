@@ -22,7 +22,7 @@ from sec_desktop.services.participant_records import (
 )
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.participant_fields import check_grid, choose, line_edit, new_form
-from sec_desktop.ui.participant_form import RecordDialog
+from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
 
 DRAFT_KEY = "participant_communication"

@@ -35,7 +35,7 @@ from sec_desktop.ui.participant_fields import (
     partner_combo,
     shown_date,
 )
-from sec_desktop.ui.participant_form import RecordDialog
+from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
 
 GIVE_DRAFT_KEY = "participant_consent"

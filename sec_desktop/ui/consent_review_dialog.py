@@ -23,8 +23,8 @@ from sec_desktop.ui.participant_fields import (
     one_year_on,
     shown_date,
 )
-from sec_desktop.ui.participant_form import RecordDialog
 from sec_desktop.ui.participant_view import choice, facts_form, value_label
+from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
 
 REVIEW_DRAFT_KEY = "participant_consent_review"

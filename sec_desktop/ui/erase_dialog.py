@@ -35,8 +35,9 @@ class EraseParticipantDialog(QDialog):
                 "Erasing {code} removes everything kept about them: name, contact details "
                 "and safe contact rules, consents, memberships, invitations, communication "
                 "needs and equality answers. It cannot be undone. The code {code} is never "
-                "given to anyone else, and the audit log records that a record was erased, "
-                "never whose. Copies in older backups are removed as the backups are rotated."
+                "given to anyone else, and the audit log records the code of the record "
+                "erased, never the name. Copies in older backups are removed as the backups "
+                "are rotated."
             ).format(code=code),
             self,
         )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -37,10 +38,13 @@ from sec_desktop.services.participant_records import (
     SafeContactRules,
 )
 from sec_desktop.ui.form_errors import translated
-from sec_desktop.ui.invitation_form import InvitationFormDialog, date_edit, pydate, qdate
+from sec_desktop.ui.participant_fields import DATE_FORMAT, from_qdate, new_form, to_qdate
+from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.roster_model import choice_text, shown_date
+from sec_desktop.ui.widgets import READABLE_WIDTH
 
+DIALOG_WIDTH = 520
 CONTEXT_LENGTH = 200
 ROLE_LENGTH = 80
 FOLLOW_UP_AFTER_DAYS = 14
@@ -51,7 +55,14 @@ def _time(value: time) -> str:
     return QLocale().toString(QTime(value.hour, value.minute), QLocale.FormatType.ShortFormat)
 
 
-class InvitationDialog(InvitationFormDialog):
+def _date_edit(parent: QWidget, value: date) -> QDateEdit:
+    edit = QDateEdit(to_qdate(value), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    return edit
+
+
+class InvitationDialog(RecordDialog):
     """Record that `participant` was invited to join `group`."""
 
     def __init__(
@@ -66,13 +77,13 @@ class InvitationDialog(InvitationFormDialog):
         today: date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(writer, parent)
+        super().__init__(writer, "invite", parent)
         self.setObjectName("invitationDialog")
         self.setWindowTitle(self.tr("Record invitation"))
         self._service = service
         self.participant = participant
         self.group = group
-        self.intro.setText(
+        self.set_intro(
             self.tr("Record that {code} was invited to join the {group}.").format(
                 code=participant.code, group=choice_text(group)
             )
@@ -97,8 +108,8 @@ class InvitationDialog(InvitationFormDialog):
         QVBoxLayout(contact_box).addWidget(self.contact_label)
         self.body.addWidget(contact_box)
 
-        self.invited_edit = date_edit(self, today)
-        self.invited_edit.setMaximumDate(qdate(today))
+        self.invited_edit = _date_edit(self, today)
+        self.invited_edit.setMaximumDate(to_qdate(today))
         self.channel_combo = QComboBox(self)
         for channel in ContactChannel:
             if channel in rules.channels:
@@ -106,8 +117,8 @@ class InvitationDialog(InvitationFormDialog):
         self.follow_up_check = QCheckBox(self.tr("&Follow up by:"), self)
         self.follow_up_check.setAccessibleName(self.tr("Follow up if there is no reply"))
         self.follow_up_check.setToolTip(self.tr("Set a date to follow up if there is no reply"))
-        self.follow_up_edit = date_edit(self, today + timedelta(days=FOLLOW_UP_AFTER_DAYS))
-        self.follow_up_edit.setMinimumDate(qdate(today))
+        self.follow_up_edit = _date_edit(self, today + timedelta(days=FOLLOW_UP_AFTER_DAYS))
+        self.follow_up_edit.setMinimumDate(to_qdate(today))
         self.follow_up_edit.setEnabled(False)
         self.follow_up_check.toggled.connect(
             lambda on: self.follow_up_edit.setEnabled(on and not self._blocked)
@@ -116,17 +127,29 @@ class InvitationDialog(InvitationFormDialog):
         self.context_edit.setMaxLength(CONTEXT_LENGTH)
         self.context_edit.setPlaceholderText(self.tr("For example: after the March focus group"))
 
-        self.add_field(
-            self.tr("&Invited on:"), self.invited_edit, self.tr("Invited on"), "invited_on"
+        self.form = new_form()
+        self.add_row(
+            self.form,
+            self.tr("&Invited on:"),
+            self.invited_edit,
+            self.tr("Invited on"),
+            "invited_on",
         )
-        self.add_field(self.tr("C&hannel:"), self.channel_combo, self.tr("Channel"), "channel")
-        follow_up = self.errors.add("follow_up_on", self.follow_up_edit)
+        self.add_row(
+            self.form, self.tr("C&hannel:"), self.channel_combo, self.tr("Channel"), "channel"
+        )
         self.follow_up_edit.setAccessibleName(self.tr("Follow-up date"))
-        self.form.addRow(self.follow_up_check, follow_up)
-        self.add_field(
-            self.tr("&Where it came from:"), self.context_edit, self.tr("Context"), "context"
+        self.form.addRow(self.follow_up_check, self.register("follow_up_on", self.follow_up_edit))
+        self.add_row(
+            self.form,
+            self.tr("&Where it came from:"),
+            self.context_edit,
+            self.tr("Context"),
+            "context",
         )
-        self.finish_layout()
+        self.body.addLayout(self.form)
+        self.body.addStretch(1)
+        self.setMinimumWidth(min(READABLE_WIDTH, DIALOG_WIDTH))
         self.show_blockers(blockers)
         self.invited_edit.setFocus()
 
@@ -192,18 +215,17 @@ class InvitationDialog(InvitationFormDialog):
     def blocker_texts(self) -> list[str]:
         return [label.text() for label in self.blocker_labels]
 
-    def show_error(self, error: RecordError) -> None:
-        super().show_error(error)
+    def after_errors(self, error: RecordError | None) -> None:
         if isinstance(error, NotEligible):
             self.show_blockers(error.eligibility.blockers)
 
     def invite(self) -> Invite:
         return Invite(
             group=self.group,
-            invited_on=pydate(self.invited_edit.date()),
+            invited_on=from_qdate(self.invited_edit.date()),
             channel=ContactChannel(self.channel_combo.currentData()),
             follow_up_on=(
-                pydate(self.follow_up_edit.date()) if self.follow_up_check.isChecked() else None
+                from_qdate(self.follow_up_edit.date()) if self.follow_up_check.isChecked() else None
             ),
             context=self.context_edit.text(),
         )
@@ -214,24 +236,24 @@ class InvitationDialog(InvitationFormDialog):
 
     def input_state(self) -> dict[str, Any]:
         return {
-            "invited_on": pydate(self.invited_edit.date()).isoformat(),
+            "invited_on": from_qdate(self.invited_edit.date()).isoformat(),
             "channel": self.channel_combo.currentData(),
             "follow_up": self.follow_up_check.isChecked(),
-            "follow_up_on": pydate(self.follow_up_edit.date()).isoformat(),
+            "follow_up_on": from_qdate(self.follow_up_edit.date()).isoformat(),
             "context": self.context_edit.text(),
         }
 
     def restore_input(self, state: dict[str, Any]) -> None:
-        self.invited_edit.setDate(qdate(date.fromisoformat(state["invited_on"])))
+        self.invited_edit.setDate(to_qdate(date.fromisoformat(state["invited_on"])))
         index = self.channel_combo.findData(state.get("channel"))
         if index >= 0:
             self.channel_combo.setCurrentIndex(index)
         self.follow_up_check.setChecked(bool(state.get("follow_up")))
-        self.follow_up_edit.setDate(qdate(date.fromisoformat(state["follow_up_on"])))
+        self.follow_up_edit.setDate(to_qdate(date.fromisoformat(state["follow_up_on"])))
         self.context_edit.setText(str(state.get("context", "")))
 
 
-class ReplyDialog(InvitationFormDialog):
+class ReplyDialog(RecordDialog):
     """Record the reply to an invitation: accepted (they join), declined, or no reply."""
 
     def __init__(
@@ -243,12 +265,12 @@ class ReplyDialog(InvitationFormDialog):
         today: date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(writer, parent)
+        super().__init__(writer, "reply", parent)
         self.setObjectName("replyDialog")
         self.setWindowTitle(self.tr("Record reply"))
         self._service = service
         self.invitation = invitation
-        self.intro.setText(
+        self.set_intro(
             self.tr(
                 "The reply of {code} to the invitation to join the {group} ({channel}, {date})."
             ).format(
@@ -280,17 +302,24 @@ class ReplyDialog(InvitationFormDialog):
         response_row.setAccessibleName(self.tr("Reply"))
         response_label = QLabel(self.tr("Reply:"), self)
         response_label.setBuddy(self.response_radios[InvitationResponse.ACCEPTED])
+        self.form = new_form()
         self.form.addRow(response_label, response_row)
 
-        self.date_edit = date_edit(self, today)
-        self.date_edit.setMaximumDate(qdate(today))
+        self.date_edit = _date_edit(self, today)
+        self.date_edit.setMaximumDate(to_qdate(today))
         self.role_edit = QLineEdit(self)
         self.role_edit.setMaxLength(ROLE_LENGTH)
         self.role_edit.setPlaceholderText(self.tr("Optional, for example: co-chair"))
-        self.add_field(
-            self.tr("&Replied on:"), self.date_edit, self.tr("Replied on"), "responded_on"
+        self.add_row(
+            self.form,
+            self.tr("&Replied on:"),
+            self.date_edit,
+            self.tr("Replied on"),
+            "responded_on",
         )
-        self.role_label = self.add_field(self.tr("R&ole:"), self.role_edit, self.tr("Role"), "role")
+        self.role_label = self.add_row(
+            self.form, self.tr("R&ole:"), self.role_edit, self.tr("Role"), "role"
+        )
         self.accept_note = QLabel(
             self.tr("Accepting makes them a member; this needs their consent to membership."),
             self,
@@ -298,7 +327,9 @@ class ReplyDialog(InvitationFormDialog):
         self.accept_note.setWordWrap(True)
         self.form.addRow(self.accept_note)
         self.response_buttons.buttonToggled.connect(lambda *_: self._on_response())
-        self.finish_layout()
+        self.body.addLayout(self.form)
+        self.body.addStretch(1)
+        self.setMinimumWidth(min(READABLE_WIDTH, DIALOG_WIDTH))
         self._on_response()
         self.response_radios[InvitationResponse.ACCEPTED].setFocus()
 
@@ -315,18 +346,18 @@ class ReplyDialog(InvitationFormDialog):
 
     def work(self) -> Callable[[], object]:
         invitation_id, response = self.invitation.id, self.response()
-        on = pydate(self.date_edit.date())
+        on = from_qdate(self.date_edit.date())
         role = self.role_edit.text() if response is InvitationResponse.ACCEPTED else ""
         return lambda: self._service.respond(invitation_id, response, on, role)
 
     def input_state(self) -> dict[str, Any]:
         return {
             "response": self.response().value,
-            "responded_on": pydate(self.date_edit.date()).isoformat(),
+            "responded_on": from_qdate(self.date_edit.date()).isoformat(),
             "role": self.role_edit.text(),
         }
 
     def restore_input(self, state: dict[str, Any]) -> None:
         self.choose(InvitationResponse(state["response"]))
-        self.date_edit.setDate(qdate(date.fromisoformat(state["responded_on"])))
+        self.date_edit.setDate(to_qdate(date.fromisoformat(state["responded_on"])))
         self.role_edit.setText(str(state.get("role", "")))

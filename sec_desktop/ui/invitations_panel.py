@@ -36,7 +36,7 @@ from sec_desktop.ui.form_errors import error_text
 from sec_desktop.ui.invitation_dialog import InvitationDialog, ReplyDialog
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.roster_model import ParticipantIdRole, choice_text
-from sec_desktop.ui.widgets import ErrorLabel, heading_label
+from sec_desktop.ui.widgets import READABLE_WIDTH, ErrorLabel, heading_label
 
 DRAFT_KEY = "invitations"
 _Dialog = TypeVar("_Dialog", InvitationDialog, ReplyDialog)
@@ -127,6 +127,20 @@ class InvitationsPanel(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         layout.addWidget(heading_label(self.tr("Invitations"), self))
+        # Until risk assessments are recorded, the list cannot know whether taking part is
+        # safe for someone now: say so where the decision is made.
+        self.risk_note = QLabel(
+            self.tr(
+                "\u201cCan be invited\u201d checks consent, safe contact rules, status and past "
+                "answers. Risk assessments are not recorded in this version: before inviting "
+                "anyone, check that taking part is safe for them now."
+            ),
+            self,
+        )
+        self.risk_note.setObjectName("riskNote")
+        self.risk_note.setWordWrap(True)
+        self.risk_note.setMaximumWidth(READABLE_WIDTH)
+        layout.addWidget(self.risk_note)
         layout.addLayout(group_row)
         layout.addLayout(lists, 1)
         layout.addLayout(code_row)
@@ -305,7 +319,7 @@ class InvitationsPanel(QWidget):
         services = self._services
         try:
             rules = services.roster.record(participant.id).safe_contact
-            blockers = services.groups.eligibility(participant.id).blockers
+            blockers = services.groups.eligibility(participant.id, self.group).blockers
         except RecordError as error:
             self._show_error(error_text(error))
             self.reload()

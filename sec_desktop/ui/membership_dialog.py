@@ -23,7 +23,7 @@ from sec_desktop.ui.participant_fields import (
     note_label,
     shown_date,
 )
-from sec_desktop.ui.participant_form import RecordDialog
+from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.widgets import ErrorLabel
 

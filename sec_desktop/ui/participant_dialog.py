@@ -49,7 +49,7 @@ from sec_desktop.ui.participant_fields import (
     partner_combo,
     scrolled,
 )
-from sec_desktop.ui.participant_form import RecordDialog
+from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.safe_contact_form import SafeContactForm
 

@@ -30,10 +30,10 @@ from sec_desktop.ui.erase_dialog import EraseParticipantDialog
 from sec_desktop.ui.form_errors import error_text
 from sec_desktop.ui.membership_dialog import JoinGroupDialog, LeaveGroupDialog
 from sec_desktop.ui.participant_dialog import ParticipantDialog
-from sec_desktop.ui.participant_form import RecordDialog
 from sec_desktop.ui.participant_history import HistoryTab
 from sec_desktop.ui.participant_tabs import ProfileTab, SafeContactTab
 from sec_desktop.ui.participant_view import button, choice, value_label
+from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.safe_contact_dialog import SafeContactDialog
 from sec_desktop.ui.widgets import heading_label
@@ -367,7 +367,8 @@ class ParticipantPage(QWidget):
 
     def take_draft(self) -> Any:
         dialog = self._dialog
-        if dialog is None or not dialog.isVisible() or self._record is None:
+        # A dialog being saved is not kept: restored, it could be saved a second time.
+        if dialog is None or not dialog.isVisible() or dialog.busy or self._record is None:
             return None
         return {
             "participant_id": self._record.ref.id,

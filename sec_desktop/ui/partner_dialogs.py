@@ -8,10 +8,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QWidget
 
 from sec_desktop.domain.enums import PartnerLogKind, PartnerType
+from sec_desktop.services.errors import RecordError
 from sec_desktop.services.partners import (
     ContactDetails,
     ContactRecord,
@@ -20,8 +21,8 @@ from sec_desktop.services.partners import (
     PartnerRecord,
     PartnerService,
 )
+from sec_desktop.ui.participant_fields import DATE_FORMAT, choose, from_qdate, line_edit, to_qdate
 from sec_desktop.ui.partner_form import PartnerFormDialog, notes_edit
-from sec_desktop.ui.partners_table import DATE_FORMAT
 from sec_desktop.ui.record_writer import RecordWriter
 
 # Field lengths as the records keep them: typing stops at the limit instead of failing later.
@@ -29,20 +30,6 @@ NAME_LENGTH = 200
 AREA_LENGTH = 120
 PHONE_LENGTH = 40
 EMAIL_LENGTH = 254
-
-
-def _line_edit(parent: QWidget, limit: int, hints: Qt.InputMethodHint | None = None) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setMaxLength(limit)
-    if hints is not None:
-        edit.setInputMethodHints(hints)
-    return edit
-
-
-def _choose(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
-    if index >= 0:
-        combo.setCurrentIndex(index)
 
 
 def _no_survivor_names() -> str:
@@ -62,22 +49,22 @@ class PartnerDialog(PartnerFormDialog):
         *,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(writer, parent)
+        super().__init__(writer, "partner", parent)
         self.setWindowTitle(self.tr("Add partner") if record is None else self.tr("Edit partner"))
         self.setObjectName("partnerDialog")
         self._service = service
         self._record = record
 
-        self.name_edit = _line_edit(self, NAME_LENGTH)
+        self.name_edit = line_edit(self, NAME_LENGTH)
         self.type_combo = QComboBox(self)
         for member in PartnerType:
             self.type_combo.addItem(QCoreApplication.translate("Choices", member.label), member)
-        self.area_edit = _line_edit(self, AREA_LENGTH)
+        self.area_edit = line_edit(self, AREA_LENGTH)
         self.area_edit.setPlaceholderText(self.tr("For example: Newport, or all of Gwent"))
-        self.phone_edit = _line_edit(
+        self.phone_edit = line_edit(
             self, PHONE_LENGTH, Qt.InputMethodHint.ImhDialableCharactersOnly
         )
-        self.email_edit = _line_edit(self, EMAIL_LENGTH, Qt.InputMethodHint.ImhEmailCharactersOnly)
+        self.email_edit = line_edit(self, EMAIL_LENGTH, Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.notes_edit = notes_edit(self)
         self.active_check = QCheckBox(self.tr("&Active: we still work with this partner"), self)
         self.active_check.setAccessibleName(self.tr("Active"))
@@ -90,12 +77,12 @@ class PartnerDialog(PartnerFormDialog):
         self.add_field(self.tr("&Email:"), self.email_edit, self.tr("Email"), "email")
         self.add_field(self.tr("N&otes:"), self.notes_edit, self.tr("Notes"), "notes")
         self.notes_note = self.add_note(_no_survivor_names())
-        self.add_row(self.active_check)
+        self.form.addRow("", self.active_check)
 
         if record is not None:
             details = record.details
             self.name_edit.setText(details.name)
-            _choose(self.type_combo, details.type)
+            choose(self.type_combo, details.type)
             self.area_edit.setText(details.area)
             self.phone_edit.setText(details.phone)
             self.email_edit.setText(details.email)
@@ -108,7 +95,7 @@ class PartnerDialog(PartnerFormDialog):
         return None if self._record is None else self._record.id
 
     def draft_identity(self) -> dict[str, Any]:
-        return {"dialog": "partner", "partner_id": self.partner_id}
+        return {"dialog": self.draft_key(), "partner_id": self.partner_id}
 
     def details(self) -> PartnerDetails:
         return PartnerDetails(
@@ -141,7 +128,7 @@ class PartnerDialog(PartnerFormDialog):
 
     def restore_input(self, state: dict[str, Any]) -> None:
         self.name_edit.setText(str(state.get("name", "")))
-        _choose(self.type_combo, PartnerType(state.get("type", PartnerType.CHARITY.value)))
+        choose(self.type_combo, PartnerType(state.get("type", PartnerType.CHARITY.value)))
         self.area_edit.setText(str(state.get("area", "")))
         self.phone_edit.setText(str(state.get("phone", "")))
         self.email_edit.setText(str(state.get("email", "")))
@@ -162,7 +149,7 @@ class PartnerContactDialog(PartnerFormDialog):
         partner_name: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(writer, parent)
+        super().__init__(writer, "contact", parent)
         self.setWindowTitle(self.tr("Add contact") if contact is None else self.tr("Edit contact"))
         self.setObjectName("partnerContactDialog")
         self._service = service
@@ -181,13 +168,13 @@ class PartnerContactDialog(PartnerFormDialog):
         )
         self.set_intro(intro)
 
-        self.name_edit = _line_edit(self, NAME_LENGTH)
-        self.role_edit = _line_edit(self, AREA_LENGTH)
+        self.name_edit = line_edit(self, NAME_LENGTH)
+        self.role_edit = line_edit(self, AREA_LENGTH)
         self.role_edit.setPlaceholderText(self.tr("For example: IDVA team leader"))
-        self.phone_edit = _line_edit(
+        self.phone_edit = line_edit(
             self, PHONE_LENGTH, Qt.InputMethodHint.ImhDialableCharactersOnly
         )
-        self.email_edit = _line_edit(self, EMAIL_LENGTH, Qt.InputMethodHint.ImhEmailCharactersOnly)
+        self.email_edit = line_edit(self, EMAIL_LENGTH, Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.notes_edit = notes_edit(self, 3, most_lines=6)  # at most 400 characters
 
         self.add_field(self.tr("&Name:"), self.name_edit, self.tr("Name"), "name")
@@ -217,7 +204,11 @@ class PartnerContactDialog(PartnerFormDialog):
         return None if self._contact is None else self._contact.id
 
     def draft_identity(self) -> dict[str, Any]:
-        return {"dialog": "contact", "partner_id": self._partner_id, "contact_id": self.contact_id}
+        return {
+            "dialog": self.draft_key(),
+            "partner_id": self._partner_id,
+            "contact_id": self.contact_id,
+        }
 
     def details(self) -> ContactDetails:
         return ContactDetails(
@@ -268,7 +259,7 @@ class PartnerLogDialog(PartnerFormDialog):
         partner_name: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(writer, parent)
+        super().__init__(writer, "log", parent)
         self.setWindowTitle(self.tr("Log a contact"))
         if partner_name:
             self.set_intro(
@@ -280,10 +271,10 @@ class PartnerLogDialog(PartnerFormDialog):
         self._service = service
         self._partner_id = partner_id
 
-        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date_edit = QDateEdit(to_qdate(today), self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.date_edit.setMaximumDate(to_qdate(today))
         self.kind_combo = QComboBox(self)
         for member in PartnerLogKind:
             self.kind_combo.addItem(QCoreApplication.translate("Choices", member.label), member)
@@ -306,14 +297,14 @@ class PartnerLogDialog(PartnerFormDialog):
         )
         self.add_field(self.tr("Su&mmary:"), self.summary_edit, self.tr("Summary"), "summary")
         self.summary_note = self.add_note(_no_survivor_names())
-        self.after_errors()
+        self.after_errors(None)
         self.kind_combo.setFocus()
 
     @property
     def partner_id(self) -> int:
         return self._partner_id
 
-    def after_errors(self) -> None:
+    def after_errors(self, error: RecordError | None) -> None:
         # The warning is read out with the field, after any message about it.
         message = self.errors.message("summary")
         hint = _no_survivor_names()
@@ -322,13 +313,12 @@ class PartnerLogDialog(PartnerFormDialog):
         )
 
     def draft_identity(self) -> dict[str, Any]:
-        return {"dialog": "log", "partner_id": self._partner_id}
+        return {"dialog": self.draft_key(), "partner_id": self._partner_id}
 
     def entry(self) -> LogEntryDetails:
-        on = self.date_edit.date()
         contact = self.contact_combo.currentData()
         return LogEntryDetails(
-            on=date(on.year(), on.month(), on.day()),
+            on=from_qdate(self.date_edit.date()),
             kind=PartnerLogKind(self.kind_combo.currentData()),
             summary=self.summary_edit.toPlainText(),
             contact_id=int(contact) if contact is not None else None,
@@ -349,8 +339,7 @@ class PartnerLogDialog(PartnerFormDialog):
 
     def restore_input(self, state: dict[str, Any]) -> None:
         if "on" in state:
-            on = date.fromisoformat(str(state["on"]))
-            self.date_edit.setDate(QDate(on.year, on.month, on.day))
-        _choose(self.kind_combo, PartnerLogKind(state.get("kind", PartnerLogKind.MEETING.value)))
-        _choose(self.contact_combo, state.get("contact_id"))
+            self.date_edit.setDate(to_qdate(date.fromisoformat(str(state["on"]))))
+        choose(self.kind_combo, PartnerLogKind(state.get("kind", PartnerLogKind.MEETING.value)))
+        choose(self.contact_combo, state.get("contact_id"))
         self.summary_edit.setPlainText(str(state.get("summary", "")))

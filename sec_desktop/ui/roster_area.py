@@ -114,6 +114,9 @@ class RosterArea(QWidget):
             self.open_participant(participant_id)
 
     def _on_dialog_finished(self, _result: int) -> None:
+        # Deleted, not just hidden: a closed form must not keep what was typed in it.
+        if self._dialog is not None:
+            self._dialog.deleteLater()
         self._dialog = None
 
     def _print(self, participant_ids: list[int]) -> None:
@@ -139,8 +142,10 @@ class RosterArea(QWidget):
         state: dict[str, Any] = {}
         if self.participants.currentWidget() is self.participant_page:
             state["participant"] = self.participant_page.participant_id
-        if self._dialog is not None and self._dialog.participant_id is None:
-            state["adding"] = self._dialog.take_draft()
+        # A form being saved is not kept: restored, it could be saved a second time.
+        adding = self._dialog
+        if adding is not None and adding.participant_id is None and not adding.busy:
+            state["adding"] = adding.take_draft()
         participant_dialog = self.participant_page.take_draft()
         if participant_dialog is not None:
             state["participant_dialog"] = participant_dialog

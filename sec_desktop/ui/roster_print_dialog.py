@@ -299,8 +299,10 @@ class RosterPrintFlow(QObject):
 
         def work() -> Printout:
             printout = service.build(ids, description)
-            print_pdf(printout.pdf, printer)
+            # Audited before the first page goes: a printer that stops part-way has
+            # still printed names.
             service.record_printed(printout)
+            print_pdf(printout.pdf, printer)
             return printout
 
         def printed(_printout: Printout | None) -> None:

@@ -12,7 +12,7 @@ from sec_desktop.services.participant_records import ParticipantRecord
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.before_you_contact import BeforeYouContactPanel
 from sec_desktop.ui.participant_fields import scrolled
-from sec_desktop.ui.participant_form import RecordDialog
+from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.safe_contact_form import SafeContactForm
 

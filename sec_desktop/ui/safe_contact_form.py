@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTimeEdit, QWidget
 from sec_desktop.domain.enums import ContactChannel, Weekday
 from sec_desktop.services.participant_records import SafeContactRules
 from sec_desktop.ui.participant_fields import check_grid, line_edit, new_form, notes_edit
-from sec_desktop.ui.participant_form import RecordDialog
+from sec_desktop.ui.record_dialog import RecordDialog
 
 TIME_FORMAT = "HH:mm"
 DEFAULT_FROM = time(9, 0)

@@ -20,7 +20,13 @@ from sec_desktop.domain.enums import (
 from sec_desktop.services import eligibility
 from sec_desktop.services.consent import ConsentGiven
 from sec_desktop.services.errors import RuleBroken, ValidationFailed
-from sec_desktop.services.groups import ChannelNotAllowed, Invite, NotEligible
+from sec_desktop.services.groups import (
+    REST_AFTER,
+    RESTING,
+    ChannelNotAllowed,
+    Invite,
+    NotEligible,
+)
 from sec_desktop.services.participant_records import (
     ParticipantDetails,
     ParticipantRef,
@@ -315,11 +321,20 @@ def test_a_member_is_not_invited_to_their_own_group(services: RecordServices) ->
         services.groups.invite(ref.id, invite(Group.NETWORK))
 
 
-def test_after_a_reply_they_may_be_invited_again(services: RecordServices) -> None:
+def test_after_no_reply_they_are_not_asked_again_for_a_while(
+    services: RecordServices, records_vault: Vault
+) -> None:
     ref = person(services)
     first = services.groups.invite(ref.id, invite())
     services.groups.respond(first, InvitationResponse.NO_REPLY, TODAY)
-    services.groups.invite(ref.id, invite())
+    with pytest.raises(NotEligible) as refused:
+        services.groups.invite(ref.id, invite())
+    assert [b.reason for b in refused.value.eligibility.blockers] == [
+        RESTING[InvitationResponse.NO_REPLY]
+    ]
+    later = TODAY + REST_AFTER[InvitationResponse.NO_REPLY]
+    after_a_while = RecordServices.over(records_vault, today=lambda: later)
+    after_a_while.groups.invite(ref.id, invite(invited_on=later, follow_up_on=None))
     assert [i.response for i in services.roster.record(ref.id).invitations] == [
         InvitationResponse.NO_REPLY,
         InvitationResponse.AWAITING,
@@ -396,8 +411,12 @@ def test_declining_or_no_reply_makes_no_member(
     assert record.memberships == ()
     assert record.invitations[0].response is response
     assert services.groups.awaiting() == []
-    # They may now be invited again, so they are back on the list.
-    assert ref in services.groups.invitation_list(Group.NETWORK)
+    # Not asked again straight away: they said no (or nothing).
+    assert ref not in services.groups.invitation_list(Group.NETWORK)
+    blockers = services.groups.eligibility(ref.id, Group.NETWORK).blockers
+    assert [b.reason for b in blockers] == [RESTING[response]]
+    # Another group is another question.
+    assert ref in services.groups.invitation_list(Group.REFERENCE_GROUP)
 
 
 def test_a_reply_is_recorded_once(services: RecordServices) -> None:

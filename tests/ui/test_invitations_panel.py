@@ -304,7 +304,9 @@ def test_declining_ends_the_wait(qtbot, panel, services, writer):
     assert panel.awaiting_codes() == []
     [invitation] = services.roster.record(person_id).invitations
     assert invitation.response is InvitationResponse.DECLINED
-    # Declined: not waiting, and eligible again (they may be asked another time).
+    # Declined: not waiting, and not asked again for a while (they said no).
+    assert panel.candidate_codes() == []
+    panel.group_combo.setCurrentIndex(panel.group_combo.findData(Group.REFERENCE_GROUP))
     assert panel.candidate_codes() != []
 
 

@@ -1,9 +1,11 @@
-"""What the participant dialogs share: a form whose fields carry their own error messages,
+"""The dialog every record form is built on: fields that carry their own error messages,
 saved through the RecordWriter (off the GUI thread), closed only once the service has
-accepted it.
+accepted what was typed.
 
 A refusal leaves every field as typed, with its message under it; the first field in
-error is brought into view (its tab chosen, scrolled to) and focused. Each dialog is
+error (in the order of the form) is brought into view (its tab chosen, scrolled to) and
+focused. A fault that is neither a save nor a refusal un-freezes the form and says that
+nothing was saved. The dialog cannot be closed while a save runs. Each dialog is
 Draftable: what is typed survives a lock.
 """
 
@@ -15,10 +17,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -34,9 +39,6 @@ from sec_desktop.ui.participant_fields import buddy, grow_across, note_label
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.widgets import ErrorLabel
 
-# --- the dialog -----------------------------------------------------------------------------
-
-
 _GROWING = (
     QSizePolicy.Policy.Expanding,
     QSizePolicy.Policy.MinimumExpanding,
@@ -45,9 +47,8 @@ _GROWING = (
 
 
 class RecordDialog(QDialog):
-    """Base of the participant dialogs. Subclasses build their fields, register the ones
-    the service names (`add_row` / `register`) and provide `work`, `input_state` and
-    `restore_input`."""
+    """Subclasses put their fields in `body`, register the ones the service names
+    (`add_row` / `register`) and provide `work`, `input_state` and `restore_input`."""
 
     # The service's result once saved, or None if it was kept but the save to disk failed
     # (the window says so and retries).
@@ -59,6 +60,7 @@ class RecordDialog(QDialog):
         self._writer = writer
         self._draft_key = draft_key
         self._busy = False
+        self._listening = False
         self._fields: dict[str, QWidget] = {}
         self._tab_titles: dict[tuple[int, int], str] = {}
 
@@ -80,8 +82,12 @@ class RecordDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        # What the dialog is about, above everything else (hidden until set).
+        self.intro = note_label("", self)
+        self.intro.hide()
         self.body = QVBoxLayout()
         self.body.setSpacing(10)
+        self.body.addWidget(self.intro)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(self.body, 1)
@@ -98,15 +104,15 @@ class RecordDialog(QDialog):
 
     # --- building (for subclasses) --------------------------------------------------------
 
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
+
     def register(self, name: str, field: QWidget) -> QWidget:
         """Messages about the service's field `name` appear under `field`; returns what to
         put in the layout."""
         self._fields[name] = field
         wrapped = self.errors.add(name, field)
-        # No focus proxy on the wrapper: made after the field, it sits after it in the
-        # focus chain, and Tab from the last field would go back to the first (the
-        # messages focus the field itself).
-        wrapped.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes None: no proxy
         # The message takes the whole width of the column, even under a narrow field (a
         # combo, a date): squeezed to the field's width it wraps and is cut off.
         grow_across(wrapped)
@@ -163,6 +169,10 @@ class RecordDialog(QDialog):
     def restore_input(self, state: dict[str, Any]) -> None:
         raise NotImplementedError
 
+    def after_errors(self, error: RecordError | None) -> None:
+        """Called once the messages of `error` are shown, or (None) cleared: a subclass
+        may add to them."""
+
     # --- Draftable ------------------------------------------------------------------------
 
     def draft_key(self) -> str:
@@ -175,13 +185,28 @@ class RecordDialog(QDialog):
         if isinstance(state, dict):
             self.restore_input(state)
 
+    def forget(self) -> None:
+        """Empty every field and text (at lock): a closed dialog lives on until the event
+        loop deletes it, and must not hold records meanwhile."""
+        for edit in self.findChildren(QLineEdit):
+            edit.clear()
+        for text in self.findChildren(QPlainTextEdit):
+            text.clear()
+        for combo in self.findChildren(QComboBox):
+            combo.clear()
+        for label in self.findChildren(QLabel):
+            label.clear()
+
     # --- saving ---------------------------------------------------------------------------
 
     def save(self) -> None:
-        if self._busy:
+        # Not while a save runs, nor when the form has turned saving off (a blocked
+        # invitation, no group left to join).
+        if self._busy or not self.save_button.isEnabled():
             return
         self.errors.clear()
         self._mark_tabs(set())
+        self.after_errors(None)
         self._set_busy(True)
         self._writer.write(self.work(), self._on_done, self._on_error)
 
@@ -200,12 +225,33 @@ class RecordDialog(QDialog):
             self._mark_tabs(set(in_error))
             if in_error:
                 reveal(in_error[0])
+        self.after_errors(error)
+        grow_to_fit(self)
+
+    def _on_write_failed(self, _error: object) -> None:
+        # Neither saved nor refused (a fault, reported by the window): the form must not
+        # stay stuck waiting, and what was typed stays.
+        if not self._busy:
+            return
+        self._set_busy(False)
+        self.general_error.setText(
+            self.tr(
+                "This was not saved because something went wrong. What you typed is still here."
+            )
+        )
+        self.general_error.show()
         grow_to_fit(self)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.save_button.setEnabled(not busy)
         self.cancel_button.setEnabled(not busy)
+        # Only while this form's write runs: the writer's failures are not tied to a write.
+        if busy and not self._listening:
+            self._writer.failed.connect(self._on_write_failed)
+        elif not busy and self._listening:
+            self._writer.failed.disconnect(self._on_write_failed)
+        self._listening = busy
 
     def _mark_tabs(self, in_error: set[QWidget]) -> None:
         """A tab holding a field in error says so in its title: the message itself may be
