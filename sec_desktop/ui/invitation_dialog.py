@@ -10,10 +10,10 @@ RecordWriter; a refusal leaves everything as typed, with the message beside its 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sec_desktop.domain.enums import ContactChannel, Group, InvitationResponse, Weekday
+from sec_desktop.domain.enums import ContactChannel, Group, InvitationResponse
 from sec_desktop.services.eligibility import Blocker
 from sec_desktop.services.errors import RecordError
 from sec_desktop.services.groups import GroupsService, Invite, NotEligible
@@ -37,6 +37,7 @@ from sec_desktop.services.participant_records import (
     ParticipantRef,
     SafeContactRules,
 )
+from sec_desktop.ui.before_you_contact import BeforeYouContactPanel
 from sec_desktop.ui.form_errors import translated
 from sec_desktop.ui.participant_fields import DATE_FORMAT, from_qdate, new_form, to_qdate
 from sec_desktop.ui.record_dialog import RecordDialog
@@ -49,10 +50,6 @@ CONTEXT_LENGTH = 200
 ROLE_LENGTH = 80
 FOLLOW_UP_AFTER_DAYS = 14
 REPLIES = (InvitationResponse.ACCEPTED, InvitationResponse.DECLINED, InvitationResponse.NO_REPLY)
-
-
-def _time(value: time) -> str:
-    return QLocale().toString(QTime(value.hour, value.minute), QLocale.FormatType.ShortFormat)
 
 
 def _date_edit(parent: QWidget, value: date) -> QDateEdit:
@@ -98,15 +95,10 @@ class InvitationDialog(RecordDialog):
         self.blocker_labels: list[QLabel] = []
         self.body.addWidget(self.blockers_box)
 
-        contact_box = QGroupBox(
-            self.tr("How to contact {code} safely").format(code=participant.code), self
-        )
-        self.contact_label = QLabel(self._contact_summary(rules), contact_box)
-        self.contact_label.setObjectName("safeContactSummary")
-        self.contact_label.setWordWrap(True)
-        self.contact_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        QVBoxLayout(contact_box).addWidget(self.contact_label)
-        self.body.addWidget(contact_box)
+        # The same rules, shown the same way, as everywhere contact is made (no numbers).
+        self.contact_panel = BeforeYouContactPanel(self)
+        self.contact_panel.show_rules(rules)
+        self.body.addWidget(self.contact_panel)
 
         self.invited_edit = _date_edit(self, today)
         self.invited_edit.setMaximumDate(to_qdate(today))
@@ -152,38 +144,6 @@ class InvitationDialog(RecordDialog):
         self.setMinimumWidth(min(READABLE_WIDTH, DIALOG_WIDTH))
         self.show_blockers(blockers)
         self.invited_edit.setFocus()
-
-    def _contact_summary(self, rules: SafeContactRules) -> str:
-        """How they may be contacted: what anyone about to contact them must see first.
-        The ways, not the numbers or addresses (those stay on their own page)."""
-        if not rules.recorded:
-            return self.tr("No safe contact rules are recorded.")
-        channels = ", ".join(choice_text(c) for c in ContactChannel if c in rules.channels)
-        lines = [self.tr("Safe contact: {channels}.").format(channels=channels)]
-        if rules.safe_days == frozenset(Weekday):
-            lines.append(self.tr("Safe days: any day."))
-        elif rules.safe_days:
-            days = ", ".join(choice_text(d) for d in Weekday if d in rules.safe_days)
-            lines.append(self.tr("Safe days: {days}.").format(days=days))
-        if rules.safe_from and rules.safe_until:
-            lines.append(
-                self.tr("Safe times: {start} to {end}.").format(
-                    start=_time(rules.safe_from), end=_time(rules.safe_until)
-                )
-            )
-        if rules.times_note:
-            lines.append(rules.times_note)
-        lines.append(
-            self.tr("A voicemail may be left.")
-            if rules.voicemail_allowed
-            else self.tr("Do not leave a voicemail.")
-        )
-        lines.append(
-            self.tr("You may say you are calling from the police.")
-            if rules.may_say_police
-            else self.tr("Do not say you are from the police.")
-        )
-        return "\n".join(lines)
 
     def show_blockers(self, blockers: Sequence[Blocker]) -> None:
         """Every reason the check gave, each with what would unblock it; no saving then."""

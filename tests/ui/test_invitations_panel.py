@@ -114,8 +114,8 @@ def test_recording_an_invitation_moves_them_to_waiting_for_a_reply(qtbot, panel,
     # Only the channels the person allowed, in the usual order.
     channels = [dialog.channel_combo.itemText(i) for i in range(dialog.channel_combo.count())]
     assert channels == ["Text message", "Email"]
-    assert "Do not leave a voicemail." in dialog.contact_label.text()
-    assert "Robin" not in dialog.contact_label.text() + dialog.intro.text()
+    assert "Do NOT leave a voicemail." in dialog.contact_panel.text()
+    assert "Robin" not in dialog.contact_panel.text() + dialog.intro.text()
     dialog.channel_combo.setCurrentIndex(1)
     dialog.follow_up_check.setChecked(True)
     dialog.follow_up_edit.setDate(QDate(2026, 12, 9))
