@@ -134,7 +134,7 @@ class InvitationDialog(RecordDialog):
         self.form.addRow(self.follow_up_check, self.register("follow_up_on", self.follow_up_edit))
         self.add_row(
             self.form,
-            self.tr("&Where it came from:"),
+            self.tr("C&ontext (optional):"),
             self.context_edit,
             self.tr("Context"),
             "context",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +43,9 @@ _Dialog = TypeVar("_Dialog", InvitationDialog, ReplyDialog)
 
 
 class InvitationsPanel(QWidget):
+    # Open the chosen person's own page (a contact screen): to phone them, say.
+    participant_opened = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_invitations")
@@ -80,6 +83,12 @@ class InvitationsPanel(QWidget):
         self.awaiting_label.setBuddy(self.awaiting)
         self.reply_button = QPushButton(self.tr("Record &reply\u2026"), self)
         self.reply_button.setAccessibleName(self.tr("Record reply"))
+        self.open_button = QPushButton(self.tr("&Open their record"), self)
+        self.open_button.setObjectName("openRecord")
+        self.open_button.setAccessibleName(self.tr("Open their record"))
+        self.open_button.setToolTip(
+            self.tr("Their page, with their safe contact rules and how to reach them")
+        )
 
         self.code_edit = QLineEdit(self)
         self.code_edit.setAccessibleName(self.tr("Pseudonym code"))
@@ -122,6 +131,7 @@ class InvitationsPanel(QWidget):
         code_row.addWidget(self.code_edit)
         code_row.addWidget(self.check_button)
         code_row.addStretch(1)
+        code_row.addWidget(self.open_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -168,6 +178,10 @@ class InvitationsPanel(QWidget):
         self.awaiting.installEventFilter(self)
         self.invite_button.clicked.connect(self.record_invitation)
         self.reply_button.clicked.connect(self.record_reply)
+        self.open_button.clicked.connect(self.open_record)
+        self._last_list: QWidget | None = None
+        for chosen in (self.candidates, self.awaiting):
+            chosen.itemSelectionChanged.connect(lambda chosen=chosen: self._chose_in(chosen))
         self.check_button.clicked.connect(self.look_up_code)
         self.code_edit.returnPressed.connect(self.look_up_code)
 
@@ -268,10 +282,27 @@ class InvitationsPanel(QWidget):
     def awaiting_codes(self) -> list[str]:
         return [record.participant.code for record in self.awaiting.records]
 
+    def _chosen_id(self) -> int | None:
+        """The person chosen in the list where a choice was made last."""
+        candidate, invitation = self.selected_candidate(), self.selected_invitation()
+        if invitation is not None and (self._last_list is self.awaiting or candidate is None):
+            return invitation.participant.id
+        return candidate.id if candidate is not None else None
+
+    def _chose_in(self, chosen: QWidget) -> None:
+        self._last_list = chosen
+        self._update_buttons()
+
+    def open_record(self) -> None:
+        chosen = self._chosen_id()
+        if chosen is not None:
+            self.participant_opened.emit(chosen)
+
     def _update_buttons(self) -> None:
         free = self._services is not None and self._dialog is None
         self.invite_button.setEnabled(free and self.selected_candidate() is not None)
         self.reply_button.setEnabled(free and self.selected_invitation() is not None)
+        self.open_button.setEnabled(self._chosen_id() is not None)
 
     def _on_written(self) -> None:
         # A write anywhere (a consent withdrawn, a status changed) can change both lists.

@@ -55,6 +55,7 @@ class RosterArea(QWidget):
         self.roster_page.add_requested.connect(self.add_participant)
         self.roster_page.print_requested.connect(self._print)
         self.participant_page.back_requested.connect(self.back_to_roster)
+        self.invitations.participant_opened.connect(self.open_participant)
 
     # --- RecordPage -------------------------------------------------------------------------
 

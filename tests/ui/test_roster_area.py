@@ -3,10 +3,14 @@ and a half-typed new participant survives a lock."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 
 from sec_desktop.app import Application
-from sec_desktop.services.participant_records import ParticipantDetails
+from sec_desktop.domain.enums import ConsentMethod, ConsentPurpose, ContactChannel
+from sec_desktop.services.consent import ConsentGiven
+from sec_desktop.services.participant_records import ParticipantDetails, SafeContactRules
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.participant_dialog import ParticipantDialog
 from sec_desktop.ui.roster_area import RosterArea
@@ -71,3 +75,27 @@ def test_a_half_typed_participant_survives_a_lock(application: Application, qtbo
         restored.save()
     assert area.participant_page.participant_id is not None
     assert area.participants.currentWidget() is area.participant_page
+
+
+def test_the_invitations_tab_opens_a_persons_record(application: Application, qtbot) -> None:
+    vault = application.session.vault
+    assert vault is not None
+    services = RecordServices.over(vault)
+    ref = services.roster.add(
+        ParticipantDetails(name=NAME),
+        SafeContactRules(channels=frozenset({ContactChannel.TEXT}), phone="07700 900123"),
+    )
+    services.consent.give(
+        ref.id, ConsentGiven(ConsentPurpose.CONTACT, date.today(), ConsentMethod.VERBAL)
+    )
+    application.window.go_to("roster")
+    area = roster_area(application)
+    area.tabs.setCurrentWidget(area.invitations)
+    area.invitations.reload()
+    assert area.invitations.candidate_codes() == [ref.code]
+    assert not area.invitations.open_button.isEnabled()
+    area.invitations.candidates.setCurrentRow(0)
+    assert area.invitations.open_button.isEnabled()
+    area.invitations.open_button.click()
+    assert area.tabs.currentWidget() is area.participants
+    assert area.participant_page.participant_id == ref.id
