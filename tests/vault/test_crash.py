@@ -21,7 +21,7 @@ from sec_desktop.vault.vault import Unlock, Vault
 from tests.vault.conftest import MadeVault
 
 REPO = Path(__file__).resolve().parents[2]
-KILLS = int(os.environ.get("SEC_DESKTOP_CRASH_KILLS", "200"))
+KILLS = int(os.environ.get("SEC_DESKTOP_CRASH_KILLS", "120"))
 
 
 def _committed_numbers(vault: Vault) -> set[int]:
