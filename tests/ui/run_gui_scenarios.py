@@ -30,9 +30,19 @@ def fail_in_the_event_loop() -> None:
     raise KeyError(name)
 
 
-def look_then_quit(app: QApplication, seen: dict[str, object]) -> Callable[[], None]:
+def look_then_quit(
+    app: QApplication, seen: dict[str, object], expect_report: bool = False
+) -> Callable[[], None]:
+    # On a busy machine the window may take longer to build than the first look waits:
+    # a report that is expected is waited for (for a while) rather than missed.
+    tries = [50]
+
     def look() -> None:
         widgets = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        if expect_report and tries[0] and not any(isinstance(w, CrashDialog) for w in widgets):
+            tries[0] -= 1
+            QTimer.singleShot(100, look)
+            return
         seen["reports"] = [w.report() for w in widgets if isinstance(w, CrashDialog)]
         seen["status"] = [
             w.statusBar().currentMessage() for w in widgets if w.objectName() == "mainWindow"
@@ -62,7 +72,8 @@ def main(scenario: str, root: Path) -> None:
     elif scenario == "unwritable-log-folder":
         paths.log_dir.parent.mkdir(parents=True, exist_ok=True)
         paths.log_dir.write_text("a file where the folder should be", encoding="utf-8")
-    QTimer.singleShot(400, look_then_quit(app, seen))
+    expect_report = scenario == "error-in-event-loop"
+    QTimer.singleShot(400, look_then_quit(app, seen, expect_report))
     seen["code"] = run_gui(paths)
     seen["hook_after"] = repr(sys.excepthook)
     print(json.dumps(seen))
