@@ -234,60 +234,46 @@ class ParticipantPage(QWidget):
 
     # --- dialogs ----------------------------------------------------------------------------
 
-    def _ready(self) -> tuple[RecordServices, RecordWriter, ParticipantRecord] | None:
+    def _open_for(
+        self, make: Callable[[RecordServices, RecordWriter, ParticipantRecord], _Dialog | None]
+    ) -> _Dialog | None:
+        """Open the dialog `make` builds for the record shown, unless one is open already."""
         if self._services is None or self._writer is None or self._record is None:
             return None
         if self._dialog is not None:
             return None
-        return self._services, self._writer, self._record
+        dialog = make(self._services, self._writer, self._record)
+        return self._open(dialog) if dialog is not None else None
 
     def edit_details(self) -> ParticipantDialog | None:
-        ready = self._ready()
-        if ready is None:
-            return None
-        services, writer, record = ready
-        return self._open(ParticipantDialog(services, writer, record, parent=self))
+        return self._open_for(lambda s, w, r: ParticipantDialog(s, w, r, parent=self))
 
     def edit_safe_contact(self) -> SafeContactDialog | None:
-        ready = self._ready()
-        if ready is None:
-            return None
-        services, writer, record = ready
-        return self._open(SafeContactDialog(services, writer, record, parent=self))
+        return self._open_for(lambda s, w, r: SafeContactDialog(s, w, r, parent=self))
 
     def edit_communication(self) -> CommunicationDialog | None:
-        ready = self._ready()
-        if ready is None:
-            return None
-        services, writer, record = ready
-        return self._open(CommunicationDialog(services, writer, record, parent=self))
+        return self._open_for(lambda s, w, r: CommunicationDialog(s, w, r, parent=self))
 
     def record_consent(self) -> ConsentDialog | None:
-        ready = self._ready()
-        if ready is None:
-            return None
-        services, writer, record = ready
-        return self._open(ConsentDialog(services, writer, record, parent=self))
+        return self._open_for(lambda s, w, r: ConsentDialog(s, w, r, parent=self))
 
     def withdraw_consent(self, consent_id: int | None = None) -> WithdrawConsentDialog | None:
-        ready = self._ready()
-        if ready is None:
-            return None
-        services, writer, record = ready
-        consent = self._current_consent(record, consent_id)
-        if consent is None:
-            return None
-        return self._open(WithdrawConsentDialog(services, writer, record, consent, parent=self))
+        def make(
+            s: RecordServices, w: RecordWriter, r: ParticipantRecord
+        ) -> WithdrawConsentDialog | None:
+            consent = self._current_consent(r, consent_id)
+            return WithdrawConsentDialog(s, w, r, consent, parent=self) if consent else None
+
+        return self._open_for(make)
 
     def review_consent(self, consent_id: int | None = None) -> ReviewConsentDialog | None:
-        ready = self._ready()
-        if ready is None:
-            return None
-        services, writer, record = ready
-        consent = self._current_consent(record, consent_id)
-        if consent is None:
-            return None
-        return self._open(ReviewConsentDialog(services, writer, record, consent, parent=self))
+        def make(
+            s: RecordServices, w: RecordWriter, r: ParticipantRecord
+        ) -> ReviewConsentDialog | None:
+            consent = self._current_consent(r, consent_id)
+            return ReviewConsentDialog(s, w, r, consent, parent=self) if consent else None
+
+        return self._open_for(make)
 
     def _current_consent(
         self, record: ParticipantRecord, consent_id: int | None
@@ -299,23 +285,20 @@ class ParticipantPage(QWidget):
         return consent if consent is not None and consent.withdrawn_on is None else None
 
     def join_group(self) -> JoinGroupDialog | None:
-        ready = self._ready()
-        if ready is None:
-            return None
-        services, writer, record = ready
-        return self._open(JoinGroupDialog(services, writer, record, parent=self))
+        return self._open_for(lambda s, w, r: JoinGroupDialog(s, w, r, parent=self))
 
     def leave_group(self, membership_id: int | None = None) -> LeaveGroupDialog | None:
-        ready = self._ready()
-        if ready is None:
-            return None
-        services, writer, record = ready
-        chosen = self.profile.selected_membership() if membership_id is None else None
-        wanted = membership_id if membership_id is not None else (chosen.id if chosen else None)
-        membership = next((m for m in record.memberships if m.id == wanted), None)
-        if membership is None or not membership.active:
-            return None
-        return self._open(LeaveGroupDialog(services, writer, record, membership, parent=self))
+        def make(
+            s: RecordServices, w: RecordWriter, r: ParticipantRecord
+        ) -> LeaveGroupDialog | None:
+            chosen = self.profile.selected_membership() if membership_id is None else None
+            wanted = membership_id if membership_id is not None else (chosen.id if chosen else None)
+            membership = next((m for m in r.memberships if m.id == wanted), None)
+            if membership is None or not membership.active:
+                return None
+            return LeaveGroupDialog(s, w, r, membership, parent=self)
+
+        return self._open_for(make)
 
     def _open(self, dialog: _Dialog) -> _Dialog:
         self._dialog = dialog

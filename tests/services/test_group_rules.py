@@ -13,7 +13,8 @@ from sec_desktop.domain.enums import (
     ParticipantStatus,
 )
 from sec_desktop.services.errors import RuleBroken
-from sec_desktop.services.groups import WITHDREW, NotEligible
+from sec_desktop.services.groups import NotEligible
+from sec_desktop.services.invitation_rules import WITHDREW
 from sec_desktop.services.record_services import RecordServices
 from tests.services.test_groups import consent, invite, person
 

@@ -20,13 +20,8 @@ from sec_desktop.domain.enums import (
 from sec_desktop.services import eligibility
 from sec_desktop.services.consent import ConsentGiven
 from sec_desktop.services.errors import RuleBroken, ValidationFailed
-from sec_desktop.services.groups import (
-    REST_AFTER,
-    RESTING,
-    ChannelNotAllowed,
-    Invite,
-    NotEligible,
-)
+from sec_desktop.services.groups import ChannelNotAllowed, Invite, NotEligible
+from sec_desktop.services.invitation_rules import REST_AFTER, RESTING
 from sec_desktop.services.participant_records import (
     ParticipantDetails,
     ParticipantRef,
