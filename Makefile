@@ -40,8 +40,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# One worker per core (tests are independent; each worker has its own Qt and temp files).
+PYTEST_WORKERS ?= auto
 pytest: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 # Long runs kept out of `make test`: thousands of crash kills.
 SOAK_KILLS ?= 2000

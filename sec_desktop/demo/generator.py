@@ -20,8 +20,11 @@ from faker import Faker
 from sqlalchemy import func, select
 
 from sec_desktop.demo.context import DemoContext, Family
+from sec_desktop.demo.engagements import write_engagements
+from sec_desktop.demo.feedback import write_feedback
 from sec_desktop.demo.partners import write_partners
 from sec_desktop.demo.people import write_people
+from sec_desktop.demo.scrutiny import write_scrutiny
 from sec_desktop.domain.participant import Participant
 from sec_desktop.domain.partner import Partner
 from sec_desktop.services.facts import mark_demo
@@ -33,7 +36,13 @@ DEFAULT_SEED = 2026
 SCALES = (1, 10, 100)
 
 # In order: each family may use what the ones before it made.
-FAMILIES: tuple[Family, ...] = (write_partners, write_people)
+FAMILIES: tuple[Family, ...] = (
+    write_partners,
+    write_people,
+    write_engagements,
+    write_scrutiny,
+    write_feedback,
+)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,16 @@
 """Every model, imported in one place so that the metadata is complete."""
 
 from sec_desktop.domain.base import Base
+from sec_desktop.domain.engagement import (
+    Attendance,
+    CaseRight,
+    CaseTimelineEntry,
+    Engagement,
+    ReferenceProject,
+    ScrutinyCase,
+    TaxonomyTerm,
+)
+from sec_desktop.domain.feedback import Disclosure, FeedbackItem, FeedbackTerm
 from sec_desktop.domain.participant import (
     Consent,
     EqualityMonitoring,
@@ -14,9 +24,16 @@ from sec_desktop.domain.participant import (
 from sec_desktop.domain.partner import Partner, PartnerContact, PartnerLogEntry
 
 __all__ = [
+    "Attendance",
     "Base",
+    "CaseRight",
+    "CaseTimelineEntry",
     "Consent",
+    "Disclosure",
+    "Engagement",
     "EqualityMonitoring",
+    "FeedbackItem",
+    "FeedbackTerm",
     "Invitation",
     "Membership",
     "Participant",
@@ -25,5 +42,8 @@ __all__ = [
     "PartnerContact",
     "PartnerLogEntry",
     "PseudonymCounter",
+    "ReferenceProject",
     "SafeContact",
+    "ScrutinyCase",
+    "TaxonomyTerm",
 ]

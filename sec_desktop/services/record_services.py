@@ -6,10 +6,18 @@ from dataclasses import dataclass
 
 from sec_desktop.services.clock import Today, local_today
 from sec_desktop.services.consent import ConsentService
+from sec_desktop.services.disclosures import DisclosureService
+from sec_desktop.services.engagements import EngagementService
 from sec_desktop.services.facts import VaultFacts
+from sec_desktop.services.feedback import FeedbackService
 from sec_desktop.services.groups import GroupsService
+from sec_desktop.services.participant_activity import ActivityService
 from sec_desktop.services.partners import PartnerService
 from sec_desktop.services.roster import RosterService
+from sec_desktop.services.scrutiny import ScrutinyService
+from sec_desktop.services.search import SearchService
+from sec_desktop.services.taxonomy import TaxonomyService
+from sec_desktop.services.themes import ThemesService
 from sec_desktop.vault.vault import Vault
 
 
@@ -20,6 +28,14 @@ class RecordServices:
     groups: GroupsService
     partners: PartnerService
     facts: VaultFacts
+    taxonomy: TaxonomyService
+    engagements: EngagementService
+    scrutiny: ScrutinyService
+    feedback: FeedbackService
+    disclosures: DisclosureService
+    search: SearchService
+    themes: ThemesService
+    activity: ActivityService
     today: Today
 
     @classmethod
@@ -30,5 +46,13 @@ class RecordServices:
             groups=GroupsService(vault, today),
             partners=PartnerService(vault, today),
             facts=VaultFacts(vault),
+            taxonomy=TaxonomyService(vault, today),
+            engagements=EngagementService(vault, today),
+            scrutiny=ScrutinyService(vault, today),
+            feedback=FeedbackService(vault, today),
+            disclosures=DisclosureService(vault, today),
+            search=SearchService(vault, today),
+            themes=ThemesService(vault, today),
+            activity=ActivityService(vault, today),
             today=today,
         )

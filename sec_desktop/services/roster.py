@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
+from sec_desktop.domain.engagement_enums import FeedbackSource
 from sec_desktop.domain.enums import (
     CommunicationNeed,
     ContactChannel,
@@ -26,6 +27,7 @@ from sec_desktop.domain.enums import (
     ReferralRoute,
 )
 from sec_desktop.domain.equality import CHARACTERISTICS
+from sec_desktop.domain.feedback import Disclosure, FeedbackItem
 from sec_desktop.domain.participant import (
     EqualityMonitoring,
     Participant,
@@ -261,6 +263,8 @@ class RosterService:
         with self.vault.reading() as session:
             code = store.load(session, participant_id).code
         with self.vault.writing(AuditEvent.PARTICIPANT_ERASED, code) as session:
+            _refuse_open_disclosure(session, participant_id)
+            _anonymise_feedback(session, participant_id)
             session.delete(store.load(session, participant_id))
         return code
 
@@ -281,6 +285,37 @@ def _refuse_unknown_partner(session: Session, partner_id: int | None) -> None:
         raise RuleBroken(
             QT_TRANSLATE_NOOP("Records", "That partner is no longer in the directory.")
         )
+
+
+def _refuse_open_disclosure(session: Session, participant_id: int) -> None:
+    """A disclosure not yet dealt with keeps its person: the crime recording steps still
+    to take may need them."""
+    open_steps = session.scalar(
+        select(func.count())
+        .select_from(Disclosure)
+        .join(FeedbackItem, FeedbackItem.id == Disclosure.feedback_id)
+        .where(FeedbackItem.participant_id == participant_id)
+        .where(Disclosure.notified_at.is_(None) | Disclosure.survivor_told_on.is_(None))
+    )
+    if open_steps:
+        raise RuleBroken(
+            QT_TRANSLATE_NOOP(
+                "Records",
+                "This record cannot be erased yet: their feedback has a disclosure that is not "
+                "dealt with. Record the notification to the crime recording team and that they "
+                "were told first (Feedback, Disclosures), then erase the record.",
+            )
+        )
+
+
+def _anonymise_feedback(session: Session, participant_id: int) -> None:
+    """The feedback they gave stays, from an anonymous survivor; their permission to be
+    quoted goes with them."""
+    session.execute(
+        update(FeedbackItem)
+        .where(FeedbackItem.participant_id == participant_id)
+        .values(source=FeedbackSource.ANONYMOUS, participant_id=None, quote_permission=False)
+    )
 
 
 def _step_back(participant: Participant, status: ParticipantStatus, today: date) -> None:

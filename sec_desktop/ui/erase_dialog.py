@@ -80,6 +80,7 @@ class EraseParticipantDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        self.adjustSize()  # a refusal can be long: show all of it
 
     def _update(self) -> None:
         self.erase_button.setEnabled(self.confirmed())

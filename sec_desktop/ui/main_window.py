@@ -25,9 +25,12 @@ import sec_desktop
 from sec_desktop.paths import AppPaths
 from sec_desktop.settings import Preferences, PreferencesStore
 from sec_desktop.ui.areas import AREAS, Area
+from sec_desktop.ui.engagements_page import EngagementsPage
+from sec_desktop.ui.feedback_area import FeedbackArea
 from sec_desktop.ui.partners_page import PartnersPage
 from sec_desktop.ui.pending_page import PendingPage
 from sec_desktop.ui.roster_area import RosterArea
+from sec_desktop.ui.scrutiny_page import ScrutinyPage
 from sec_desktop.ui.settings_page import SettingsPage
 from sec_desktop.ui.translation import Language
 from sec_desktop.ui.vault_session import VaultSession
@@ -90,9 +93,16 @@ class MainWindow(QMainWindow):
         )
         self.settings_page.status_message.connect(self.show_status)
         self._page_by_key: dict[str, QWidget] = {}
+        self.engagements_page = EngagementsPage(self)
+        self.feedback_area = FeedbackArea(self)
+        self.scrutiny_page = ScrutinyPage(self)
+        self.roster_area = RosterArea(self)
         built: dict[str, QWidget] = {
-            "roster": RosterArea(self),
+            "roster": self.roster_area,
+            "engagements": self.engagements_page,
+            "feedback": self.feedback_area,
             "partners": PartnersPage(self),
+            "scrutiny": self.scrutiny_page,
             "settings": self.settings_page,
         }
         for area in AREAS:
@@ -113,6 +123,7 @@ class MainWindow(QMainWindow):
         self._gate: QWidget | None = None
         self._demo = False
 
+        self._route_between_areas()
         self._build_menus()
         self._build_status_bar()
         self._restore_geometry(preferences.window_geometry)
@@ -153,7 +164,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFocus()
 
     def _set_workspace_enabled(self, enabled: bool) -> None:
-        for action in [*self._area_actions, self.lock_action]:
+        for action in [*self._area_actions, self.lock_action, self.search_action]:
             action.setEnabled(enabled)
         self.workspace.setEnabled(enabled)
 
@@ -173,6 +184,33 @@ class MainWindow(QMainWindow):
 
     def go_to(self, key: str) -> None:
         self.sidebar.setCurrentRow(self.area_keys().index(key))
+
+    def _route_between_areas(self) -> None:
+        """A record shown in another area's screen is opened in its own area."""
+        self.engagements_page.open_scrutiny_meeting.connect(self.open_scrutiny_meeting)
+        self.engagements_page.open_feedback.connect(self.feedback_area.open_feedback)
+        self.feedback_area.navigate_requested.connect(self.open_record)
+        self.roster_area.open_requested.connect(self.open_record)
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show an engagement or a scrutiny case found elsewhere (search, themes)."""
+        if kind == "engagement":
+            self.go_to("engagements")
+            self.engagements_page.open_engagement(record_id)
+        elif kind == "case":
+            self.go_to("scrutiny")
+            self.scrutiny_page.open_case(record_id)
+        elif kind == "feedback":
+            self.feedback_area.open_feedback(record_id)
+
+    def open_scrutiny_meeting(self, meeting_id: int) -> None:
+        self.go_to("scrutiny")
+        self.scrutiny_page.open_meeting(meeting_id)
+
+    def search_records(self) -> None:
+        """Full-text search over feedback, engagements and case timelines, from anywhere."""
+        self.go_to("feedback")
+        self.feedback_area.show_search()
 
     def _add_area(self, area: Area, page: QWidget) -> None:
         item = QListWidgetItem(area.translated_title(), self.sidebar)
@@ -258,6 +296,16 @@ class MainWindow(QMainWindow):
             settings_keys.append(preferences)
         self._area_actions[-1].setShortcuts(settings_keys)
         self.addActions(self._area_actions)
+        go_menu.addSeparator()
+        self.search_action = QAction(self.tr("&Search records\u2026"), self)
+        self.search_action.setObjectName("searchAction")
+        self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.search_action.setToolTip(
+            self.tr("Search feedback, engagement notes and case timelines (Ctrl+Shift+F)")
+        )
+        self.search_action.triggered.connect(self.search_records)
+        go_menu.addAction(self.search_action)
+        self.addAction(self.search_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("&About SEC Desktop"), self)

@@ -225,6 +225,7 @@ def grow_across(widget: QWidget) -> None:
 def note_label(text: str, parent: QWidget) -> QLabel:
     """Guidance under a field: wraps, and takes the whole width of the field column."""
     label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # may quote what was typed
     label.setWordWrap(True)
     grow_across(label)
     return label

@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from sec_desktop.services.errors import NotFound, RecordError
+from sec_desktop.services.participant_activity import ParticipantActivity
 from sec_desktop.services.participant_records import ConsentRecord, ParticipantRecord
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.communication_dialog import CommunicationDialog
@@ -45,6 +46,8 @@ _Dialog = TypeVar("_Dialog", bound=RecordDialog)
 class ParticipantPage(QWidget):
     back_requested = Signal()
     record_changed = Signal(int)
+    # ("feedback" or "engagement", its id), chosen in the history: opened in its own area.
+    open_requested = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +78,7 @@ class ParticipantPage(QWidget):
         self.consent = ConsentTab(self)
         self.communication = CommunicationTab(self)
         self.history = HistoryTab(self)
+        self.history.open_requested.connect(self.open_requested)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("participantTabs")
         self.tabs.setAccessibleName(self.tr("Parts of the record"))
@@ -177,20 +181,23 @@ class ParticipantPage(QWidget):
             self.tabs.setCurrentIndex(0)
         try:
             record = self._services.roster.record(participant_id)
+            activity = self._services.activity.of(participant_id)
         except NotFound as gone:
             self._show(None)
             self.message_label.setText(error_text(gone))
             self.message_label.show()
             return False
         self.message_label.hide()
-        self._show(record)
+        self._show(record, activity)
         return True
 
     def reload(self) -> None:
         if self._record is not None:
             self.show_participant(self._record.ref.id)
 
-    def _show(self, record: ParticipantRecord | None) -> None:
+    def _show(
+        self, record: ParticipantRecord | None, activity: ParticipantActivity | None = None
+    ) -> None:
         self._record = record
         self.tabs.setVisible(record is not None)
         if record is None:
@@ -218,7 +225,7 @@ class ParticipantPage(QWidget):
         self.safe_contact.show_record(record)
         self.consent.show_record(record, today)
         self.communication.show_record(record)
-        self.history.show_record(record)
+        self.history.show_record(record, activity)
 
     def _today(self) -> date:
         return self._services.today() if self._services is not None else date.min

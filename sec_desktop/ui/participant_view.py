@@ -47,6 +47,7 @@ def value_label(parent: QWidget) -> QLabel:
 
 def subheading(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # may hold a record's words
     font = QFont(label.font())
     font.setBold(True)
     if font.pointSizeF() > 0:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from sec_desktop.services.record_services import RecordServices
@@ -25,6 +26,9 @@ DRAFT_KEY = "roster_area"
 
 
 class RosterArea(QWidget):
+    # ("feedback" or "engagement", its id), from a participant's history.
+    open_requested = Signal(str, int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_roster_area")
@@ -55,6 +59,7 @@ class RosterArea(QWidget):
         self.roster_page.add_requested.connect(self.add_participant)
         self.roster_page.print_requested.connect(self._print)
         self.participant_page.back_requested.connect(self.back_to_roster)
+        self.participant_page.open_requested.connect(self.open_requested)
         self.invitations.participant_opened.connect(self.open_participant)
 
     # --- RecordPage -------------------------------------------------------------------------

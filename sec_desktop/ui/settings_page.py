@@ -1,5 +1,6 @@
 """Settings: appearance and language, the vault (locking, passphrase, keys, backups),
-applied at once and kept for next time."""
+applied at once and kept for next time; and, while the vault is open, the settings kept
+inside it (journey stages and themes, the crime reference format)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from sec_desktop.paths import AppPaths
+from sec_desktop.services.record_services import RecordServices
 from sec_desktop.settings import Preferences, PreferencesStore, Theme, with_changes
+from sec_desktop.ui.record_settings import RecordSettingsSection
+from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.translation import Language
 from sec_desktop.ui.vault_session import VaultSession
 from sec_desktop.ui.vault_settings import VaultSettingsSection
@@ -70,6 +74,9 @@ class SettingsPage(QWidget):
         layout.addWidget(self._build_appearance(preferences, languages))
         if self.vault_section is not None:
             layout.addWidget(self.vault_section)
+        # Shown only while the vault is open: these settings are kept inside it.
+        self.record_settings = RecordSettingsSection(content)
+        layout.addWidget(self.record_settings)
         layout.addWidget(self._build_files(paths))
         layout.addWidget(self.error_label)
         layout.addStretch(1)
@@ -83,6 +90,14 @@ class SettingsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+
+    # --- RecordPage: the settings kept in the vault ------------------------------------------
+
+    def attach(self, services: RecordServices, writer: RecordWriter) -> None:
+        self.record_settings.attach(services, writer)
+
+    def detach(self) -> None:
+        self.record_settings.detach()
 
     def _build_appearance(
         self, preferences: Preferences, languages: Sequence[Language]

@@ -18,6 +18,8 @@ def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     """A page heading: larger and bold, scaled from the user's font so it follows their size."""
     label = QLabel(text, parent)
     label.setObjectName("pageHeading")
+    # Headings can hold a record's title: never read as markup.
+    label.setTextFormat(Qt.TextFormat.PlainText)
     font = QFont(label.font())
     size = font.pointSizeF()
     if size > 0:
@@ -35,6 +37,8 @@ class ErrorLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorMessage")
+        # Messages can quote what was typed: never read as markup.
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont(self.font())
         font.setBold(True)

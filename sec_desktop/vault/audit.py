@@ -44,6 +44,21 @@ class AuditEvent(StrEnum):
     PARTNER_EDITED = "partner edited"
     PARTNER_LOG_ADDED = "partner contact logged"
     ROSTER_PRINTED = "roster printed"
+    # Engagements and feedback. Details name record ids and codes, never what was said.
+    ENGAGEMENT_RECORDED = "engagement recorded"
+    ENGAGEMENT_EDITED = "engagement edited"
+    ENGAGEMENT_DELETED = "engagement deleted"
+    REFERENCE_PROJECT_SAVED = "reference group project saved"
+    SCRUTINY_CASE_SAVED = "scrutiny case saved"
+    SCRUTINY_CASE_DELETED = "scrutiny case deleted"
+    FEEDBACK_RECORDED = "feedback recorded"
+    FEEDBACK_EDITED = "feedback edited"
+    FEEDBACK_DELETED = "feedback deleted"
+    DISCLOSURE_FLAGGED = "disclosure flagged"
+    DISCLOSURE_NOTIFIED = "disclosure notified to crime recording"
+    DISCLOSURE_SURVIVOR_TOLD = "survivor told about disclosure recording"
+    TAXONOMY_CHANGED = "journey stages or themes changed"
+    RECORD_SETTING_CHANGED = "record setting changed"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ class Demo:
     records: list[ParticipantRecord]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def demo(
     records_template: TemplateVault, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Demo]:

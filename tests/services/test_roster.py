@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import text
 
+from sec_desktop.domain.engagement_enums import FeedbackSource
 from sec_desktop.domain.enums import (
     AgeBand,
     CommunicationNeed,
@@ -26,7 +27,9 @@ from sec_desktop.domain.enums import (
 )
 from sec_desktop.domain.equality import PREFER_NOT_TO_SAY
 from sec_desktop.services.consent import ConsentGiven
+from sec_desktop.services.disclosures import AtRisk, DisclosureService, MinimumFacts, Notification
 from sec_desktop.services.errors import NotFound, RecordError, RuleBroken, ValidationFailed
+from sec_desktop.services.feedback import FeedbackDraft
 from sec_desktop.services.groups import Invite
 from sec_desktop.services.participant_records import (
     CommunicationNeeds,
@@ -42,6 +45,7 @@ from sec_desktop.services.roster import RosterService
 from sec_desktop.vault import audit
 from sec_desktop.vault.audit import AuditEvent, AuditRow
 from sec_desktop.vault.vault import Vault
+from tests.feedback_data import seed
 from tests.records import TODAY
 
 # Unusual enough that finding it anywhere means it leaked.
@@ -766,3 +770,35 @@ def test_a_roster_service_on_its_own_uses_the_clock_it_is_given(records_vault: V
         roster.add(ParticipantDetails(name="A", record_review_on=date(2029, 12, 31)))
     ref = roster.add(ParticipantDetails(name="A", referred_on=date(2029, 12, 31)))
     assert roster.record(ref.id).details.referred_on == date(2029, 12, 31)
+
+
+def test_erasure_waits_until_a_disclosure_in_their_feedback_is_dealt_with(
+    services: RecordServices, records_vault: Vault
+) -> None:
+    seeded = seed(records_vault)
+    said = FeedbackDraft(
+        TODAY, FeedbackSource.PARTICIPANT, participant_id=seeded.no_consent, summary="Said"
+    )
+    item = services.feedback.add(said)
+    flagged_at = datetime.combine(TODAY, time(9, 0))
+    guard = DisclosureService(records_vault, services.today, now=lambda: flagged_at)
+    guard.flag(item, MinimumFacts("Assault", "Last year", "At home", AtRisk.NOT_KNOWN))
+    steps: list[Callable[[], None]] = [
+        lambda: guard.record_notification(item, Notification(flagged_at, "Registrar", "INC-1")),
+        lambda: guard.record_survivor_told(item, TODAY, "By phone"),
+    ]
+    # Refused until both are recorded: notified, and the survivor told.
+    for step in steps:
+        generation = records_vault.generation
+        with pytest.raises(RuleBroken) as refused:
+            services.roster.erase(seeded.no_consent)
+        assert "not dealt with" in str(refused.value)
+        assert "Record the notification to the crime recording team and that they were told" in (
+            str(refused.value)
+        )
+        assert "S-0004" not in str(refused.value) and "Synthetic" not in str(refused.value)
+        assert records_vault.generation == generation
+        assert services.roster.record(seeded.no_consent).ref.code == "S-0004"
+        step()
+    assert services.roster.erase(seeded.no_consent) == "S-0004"
+    assert guard.record(item).dealt_with  # the disclosure stays on record
