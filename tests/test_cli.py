@@ -29,6 +29,8 @@ PAGES = [
     "partners",
     "scrutiny",
     "risk_wellbeing",
+    "risk_wellbeing_risk_reviews",
+    "risk_wellbeing_follow_ups",
     "reports",
     "settings",
     "about",

@@ -24,7 +24,9 @@ from sec_desktop.demo.engagements import write_engagements
 from sec_desktop.demo.feedback import write_feedback
 from sec_desktop.demo.partners import write_partners
 from sec_desktop.demo.people import write_people
+from sec_desktop.demo.risk import write_risk
 from sec_desktop.demo.scrutiny import write_scrutiny
+from sec_desktop.demo.wellbeing import write_wellbeing
 from sec_desktop.domain.participant import Participant
 from sec_desktop.domain.partner import Partner
 from sec_desktop.services.facts import mark_demo
@@ -42,6 +44,8 @@ FAMILIES: tuple[Family, ...] = (
     write_engagements,
     write_scrutiny,
     write_feedback,
+    write_risk,
+    write_wellbeing,
 )
 
 

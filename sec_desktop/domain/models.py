@@ -1,6 +1,7 @@
 """Every model, imported in one place so that the metadata is complete."""
 
 from sec_desktop.domain.base import Base
+from sec_desktop.domain.coordinator_log import CoordinatorCheckIn, SupervisionSession
 from sec_desktop.domain.engagement import (
     Attendance,
     CaseRight,
@@ -22,6 +23,7 @@ from sec_desktop.domain.participant import (
     SafeContact,
 )
 from sec_desktop.domain.partner import Partner, PartnerContact, PartnerLogEntry
+from sec_desktop.domain.risk import RiskAssessment, WellbeingCheck
 
 __all__ = [
     "Attendance",
@@ -29,6 +31,7 @@ __all__ = [
     "CaseRight",
     "CaseTimelineEntry",
     "Consent",
+    "CoordinatorCheckIn",
     "Disclosure",
     "Engagement",
     "EqualityMonitoring",
@@ -43,7 +46,10 @@ __all__ = [
     "PartnerLogEntry",
     "PseudonymCounter",
     "ReferenceProject",
+    "RiskAssessment",
     "SafeContact",
     "ScrutinyCase",
+    "SupervisionSession",
     "TaxonomyTerm",
+    "WellbeingCheck",
 ]

@@ -21,6 +21,7 @@ from sec_desktop.domain.engagement import Attendance, Engagement, ReferenceProje
 from sec_desktop.domain.engagement_enums import EngagementKind
 from sec_desktop.domain.feedback import Disclosure, FeedbackItem
 from sec_desktop.domain.partner import Partner, PartnerContact
+from sec_desktop.domain.risk import WellbeingCheck
 from sec_desktop.i18n import QT_TRANSLATE_NOOP
 from sec_desktop.services import engagement_checks as checks
 from sec_desktop.services import engagement_store as rows
@@ -32,6 +33,7 @@ from sec_desktop.services.eligibility import (
     check_facts,
     check_participation,
     facts_of_everyone,
+    is_group_session,
 )
 from sec_desktop.services.engagement_records import (
     AttendeeChoice,
@@ -86,6 +88,13 @@ SOURCE_STAYS = QT_TRANSLATE_NOOP(
 )
 
 
+CHECK_STAYS = QT_TRANSLATE_NOOP(
+    "Records",
+    "A wellbeing check after this session is recorded for {code}, so they stay on it as an "
+    "attendee: the check and any follow-up belong to their attendance.",
+)
+
+
 class NotAllowedToAttend(NotEligible):
     """Someone being added as an attendee is blocked by the eligibility check;
     `eligibility` holds every reason, each with what would unblock it."""
@@ -131,20 +140,19 @@ class EngagementService:
         with self.vault.reading() as session:
             return rows.record_of(session, rows.engagement(session, engagement_id))
 
-    def attendee_candidates(
-        self, kind: EngagementKind = EngagementKind.FOCUS_GROUP
-    ) -> list[Eligibility]:
+    def attendee_candidates(self, kind: EngagementKind) -> list[Eligibility]:
         """Everyone on the roster with what the eligibility check says about them now, by
         code. For a reference group meeting, people who are not current members of the
         Victim Reference Group are blocked too."""
         today = self.today()
         reference = kind is EngagementKind.REFERENCE_GROUP
+        group = is_group_session(kind)
         with self.vault.reading() as session:
             everyone = facts_of_everyone(session, today)
             members = rows.reference_members(session) if reference else set[int]()
         results = []
         for facts in everyone:
-            eligibility = check_facts(facts)
+            eligibility = check_facts(facts, group_session=group)
             if reference and facts.participant.id not in members:
                 eligibility = _with(eligibility, NOT_A_MEMBER)
             results.append(eligibility)
@@ -299,6 +307,9 @@ class EngagementService:
             if rows.feedback_from(session, engagement.id, participant_id):
                 code = store.load(session, participant_id).code
                 raise RuleBroken(SOURCE_STAYS, code=code)
+            if _has_wellbeing_check(session, engagement.id, participant_id):
+                code = store.load(session, participant_id).code
+                raise RuleBroken(CHECK_STAYS, code=code)
             engagement.attendees.remove(kept[participant_id])
         refs = []
         for participant_id, explained in wanted.items():
@@ -307,7 +318,9 @@ class EngagementService:
             if participant_id in kept:
                 kept[participant_id].confidentiality_explained = explained
                 continue
-            eligibility = check_participation(participant, today)
+            eligibility = check_participation(
+                participant, today, group_session=is_group_session(engagement.kind)
+            )
             if engagement.kind is EngagementKind.REFERENCE_GROUP and not (
                 rows.is_reference_member(participant)
             ):
@@ -318,6 +331,14 @@ class EngagementService:
                 Attendance(participant_id=participant_id, confidentiality_explained=explained)
             )
         return [ref.code for ref in sorted(refs, key=code_order)]
+
+
+def _has_wellbeing_check(session: Session, engagement_id: int, participant_id: int) -> bool:
+    query = select(WellbeingCheck.id).where(
+        WellbeingCheck.engagement_id == engagement_id,
+        WellbeingCheck.participant_id == participant_id,
+    )
+    return session.scalar(query) is not None
 
 
 def _refuse_feedback(session: Session, engagement_id: int) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sec_desktop.services.clock import Today, local_today
 from sec_desktop.services.consent import ConsentService
+from sec_desktop.services.coordinator_log import CoordinatorLogService
 from sec_desktop.services.disclosures import DisclosureService
 from sec_desktop.services.engagements import EngagementService
 from sec_desktop.services.facts import VaultFacts
@@ -13,11 +14,14 @@ from sec_desktop.services.feedback import FeedbackService
 from sec_desktop.services.groups import GroupsService
 from sec_desktop.services.participant_activity import ActivityService
 from sec_desktop.services.partners import PartnerService
+from sec_desktop.services.risk import RiskService
 from sec_desktop.services.roster import RosterService
 from sec_desktop.services.scrutiny import ScrutinyService
 from sec_desktop.services.search import SearchService
 from sec_desktop.services.taxonomy import TaxonomyService
 from sec_desktop.services.themes import ThemesService
+from sec_desktop.services.today import TodayService
+from sec_desktop.services.wellbeing_checks import WellbeingCheckService
 from sec_desktop.vault.vault import Vault
 
 
@@ -36,6 +40,10 @@ class RecordServices:
     search: SearchService
     themes: ThemesService
     activity: ActivityService
+    risk: RiskService
+    wellbeing: WellbeingCheckService
+    coordinator: CoordinatorLogService
+    today_items: TodayService
     today: Today
 
     @classmethod
@@ -54,5 +62,9 @@ class RecordServices:
             search=SearchService(vault, today),
             themes=ThemesService(vault, today),
             activity=ActivityService(vault, today),
+            risk=RiskService(vault, today),
+            wellbeing=WellbeingCheckService(vault, today),
+            coordinator=CoordinatorLogService(vault, today),
+            today_items=TodayService(vault, today),
             today=today,
         )

@@ -1,5 +1,6 @@
 """One engagement: its facts, who took part (by code, with whether the limits of
-confidentiality were explained to them), and the feedback recorded there.
+confidentiality were explained to them), their wellbeing checks after the session
+(ui/wellbeing_checks_panel.py), and the feedback recorded there.
 
 Feedback is added here with the capture form, and each item opened in its own record (the
 only place a disclosure's text is shown: the list here never carries it). Back to the
@@ -32,6 +33,7 @@ from sec_desktop.ui.participant_view import (
     value_label,
 )
 from sec_desktop.ui.record_writer import RecordWriter
+from sec_desktop.ui.wellbeing_checks_panel import WellbeingChecksPanel
 from sec_desktop.ui.widgets import ErrorLabel, heading_label
 
 FACTS = (
@@ -105,6 +107,7 @@ class EngagementView(QWidget):
             self.tr("Attendees"),
             self,
         )
+        self.wellbeing = WellbeingChecksPanel(self)
         self.feedback = EngagementFeedback(self)
         self._build_layout()
         self._connect()
@@ -142,6 +145,8 @@ class EngagementView(QWidget):
         column.addWidget(self.unexplained_label)
         column.addWidget(self.attendees_table)
         column.addSpacing(8)
+        column.addWidget(self.wellbeing)
+        column.addSpacing(8)
         column.addWidget(self.feedback, 1)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -174,12 +179,14 @@ class EngagementView(QWidget):
 
     def attach(self, services: RecordServices, writer: RecordWriter) -> None:
         self._services, self._writer = services, writer
+        self.wellbeing.attach(services, writer)
 
     def detach(self) -> None:
         """Drop the services and clear every view: nothing of the records stays."""
         if self.capture_dialog is not None:
             self.capture_dialog.close()
             self.capture_dialog = None
+        self.wellbeing.detach()
         self._services, self._writer = None, None
         self._show(None)
 
@@ -212,6 +219,7 @@ class EngagementView(QWidget):
 
     def _show(self, record: EngagementRecord | None) -> None:
         self._record = record
+        self.wellbeing.show_record(record)
         for widget in (self.edit_button, self.delete_button, self.feedback.add_button):
             widget.setEnabled(record is not None)
         if record is None:
@@ -349,7 +357,10 @@ class EngagementView(QWidget):
             self,
             self.tr("Delete engagement"),
             self.tr("Delete this {kind}?").format(kind=choice(record.kind).lower()),
-            self.tr("It is removed from the vault, with who took part. This cannot be undone."),
+            self.tr(
+                "It is removed from the vault, with who took part and their wellbeing checks "
+                "(and any follow-up still to do). This cannot be undone."
+            ),
         ):
             return
         self.message_label.hide()
@@ -364,10 +375,13 @@ class EngagementView(QWidget):
         self.message_label.setText(error_text(error))
         self.message_label.show()
 
-    # --- drafts: the capture form survives a lock -----------------------------------------
+    # --- drafts: the capture form and a wellbeing check survive a lock --------------------
 
     def take_draft(self) -> Any:
         dialog = self.capture_dialog
+        check = self.wellbeing.take_draft() if self._record is not None else None
+        if check is not None and self._record is not None:
+            return {"engagement_id": self._record.id, "wellbeing": check}
         if self._record is None or dialog is None or not dialog.isVisible():
             return None
         if not isinstance(dialog, Draftable) or getattr(dialog, "busy", False):
@@ -377,6 +391,9 @@ class EngagementView(QWidget):
     def restore_draft(self, state: dict[str, Any]) -> None:
         engagement_id = state.get("engagement_id")
         if not isinstance(engagement_id, int) or not self.show_engagement(engagement_id):
+            return
+        if "wellbeing" in state:
+            self.wellbeing.restore_draft(state["wellbeing"])
             return
         dialog = self.add_feedback()
         if isinstance(dialog, Draftable):

@@ -34,7 +34,9 @@ class EraseParticipantDialog(QDialog):
             self.tr(
                 "Erasing {code} removes everything kept about them: name, contact details "
                 "and safe contact rules, consents, memberships, invitations, communication "
-                "needs and equality answers. It cannot be undone. The code {code} is never "
+                "needs, equality answers, risk assessments and wellbeing checks (with any "
+                "follow-up still to do). Feedback they gave is kept, as from an anonymous "
+                "survivor. It cannot be undone. The code {code} is never "
                 "given to anyone else, and the audit log records the code of the record "
                 "erased, never the name. Copies in older backups are removed as the backups "
                 "are rotated."

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from sec_desktop.domain.engagement_enums import EngagementKind
 from sec_desktop.services.engagement_records import EngagementRecord, FocusGroupDetails
 from sec_desktop.services.errors import RecordError
 from sec_desktop.services.record_services import RecordServices
@@ -52,7 +53,9 @@ class FocusGroupDialog(EngagementDialog):
         self.attendees = AttendeesColumn(self, self.tr("&Attendees"))
         self.picker = self.attendees.picker
         self._build()
-        self.picker.set_candidates(services.engagements.attendee_candidates())
+        self.picker.set_candidates(
+            services.engagements.attendee_candidates(EngagementKind.FOCUS_GROUP)
+        )
         if record is not None:
             self._show(record)
         self.watch_planned(self.picker)

@@ -137,13 +137,12 @@ class InvitationsPanel(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         layout.addWidget(heading_label(self.tr("Invitations"), self))
-        # Until risk assessments are recorded, the list cannot know whether taking part is
-        # safe for someone now: say so where the decision is made.
+        # Say where the decision is made what the list has already checked.
         self.risk_note = QLabel(
             self.tr(
-                "\u201cCan be invited\u201d checks consent, safe contact rules, status and past "
-                "answers. Risk assessments are not recorded in this version: before inviting "
-                "anyone, check that taking part is safe for them now."
+                "\u201cCan be invited\u201d checks consent, safe contact rules, status, past "
+                "answers and a current risk assessment (not deferred, not past its review "
+                "date)."
             ),
             self,
         )

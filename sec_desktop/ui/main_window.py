@@ -29,9 +29,11 @@ from sec_desktop.ui.engagements_page import EngagementsPage
 from sec_desktop.ui.feedback_area import FeedbackArea
 from sec_desktop.ui.partners_page import PartnersPage
 from sec_desktop.ui.pending_page import PendingPage
+from sec_desktop.ui.risk_wellbeing_area import RiskWellbeingArea
 from sec_desktop.ui.roster_area import RosterArea
 from sec_desktop.ui.scrutiny_page import ScrutinyPage
 from sec_desktop.ui.settings_page import SettingsPage
+from sec_desktop.ui.today_page import TodayPage
 from sec_desktop.ui.translation import Language
 from sec_desktop.ui.vault_session import VaultSession
 
@@ -46,6 +48,12 @@ SIDEBAR_ROW_LINES = 2.1
 DEFAULT_SIZE = QSize(1180, 700)
 MINIMUM_SIZE = QSize(760, 480)
 STATUS_SECONDS = 8
+# What a record elsewhere may ask to open on a participant's page: the tab to show.
+PARTICIPANT_TABS = {
+    "participant": None,
+    "participant_risk": "risk",
+    "participant_consent": "consent",
+}
 
 
 class MainWindow(QMainWindow):
@@ -96,13 +104,17 @@ class MainWindow(QMainWindow):
         self.engagements_page = EngagementsPage(self)
         self.feedback_area = FeedbackArea(self)
         self.scrutiny_page = ScrutinyPage(self)
+        self.today_page = TodayPage(self)
         self.roster_area = RosterArea(self)
+        self.risk_wellbeing_area = RiskWellbeingArea(self)
         built: dict[str, QWidget] = {
+            "today": self.today_page,
             "roster": self.roster_area,
             "engagements": self.engagements_page,
             "feedback": self.feedback_area,
             "partners": PartnersPage(self),
             "scrutiny": self.scrutiny_page,
+            "risk_wellbeing": self.risk_wellbeing_area,
             "settings": self.settings_page,
         }
         for area in AREAS:
@@ -191,10 +203,21 @@ class MainWindow(QMainWindow):
         self.engagements_page.open_feedback.connect(self.feedback_area.open_feedback)
         self.feedback_area.navigate_requested.connect(self.open_record)
         self.roster_area.open_requested.connect(self.open_record)
+        self.today_page.open_requested.connect(self.open_record)
+        self.risk_wellbeing_area.open_requested.connect(self.open_record)
 
     def open_record(self, kind: str, record_id: int) -> None:
-        """Show an engagement or a scrutiny case found elsewhere (search, themes)."""
-        if kind == "engagement":
+        """Show a record found elsewhere (search, themes, Today, a history) in its own area."""
+        if kind in PARTICIPANT_TABS:
+            self.go_to("roster")
+            self.roster_area.open_participant(record_id, PARTICIPANT_TABS[kind])
+        elif kind == "risk_reviews":
+            self.go_to("risk_wellbeing")
+            self.risk_wellbeing_area.show_risk_reviews()
+        elif kind == "wellbeing_log":
+            self.go_to("risk_wellbeing")
+            self.risk_wellbeing_area.show_wellbeing_log()
+        elif kind == "engagement":
             self.go_to("engagements")
             self.engagements_page.open_engagement(record_id)
         elif kind == "case":

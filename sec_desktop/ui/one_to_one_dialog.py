@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from sec_desktop.domain.engagement_enums import OneToOneChannel
+from sec_desktop.domain.engagement_enums import EngagementKind, OneToOneChannel
 from sec_desktop.services.engagement_records import EngagementRecord, OneToOneDetails
 from sec_desktop.services.errors import RecordError
 from sec_desktop.services.record_services import RecordServices
@@ -62,7 +62,9 @@ class OneToOneDialog(EngagementDialog):
             self,
         )
         self._build()
-        self.picker.set_candidates(services.engagements.attendee_candidates())
+        self.picker.set_candidates(
+            services.engagements.attendee_candidates(EngagementKind.ONE_TO_ONE)
+        )
         if record is not None:
             self._show(record)
         self.session.date_field.setFocus()

@@ -1,7 +1,8 @@
 """One participant, in full: a contact screen, so their name is shown here (never in the
 window title). The header gives their code, name, pronouns and status; the tabs hold the
 profile, the safe contact rules (shown before any contact detail), consents,
-communication and equality, and their history.
+communication and equality, their history, and their risk assessments (the wizard opens
+from there).
 
 Every change goes through a dialog; after each write the record is read again and
 `record_changed` tells the roster to reload. A dialog left open at lock time is kept as
@@ -36,11 +37,14 @@ from sec_desktop.ui.participant_tabs import ProfileTab, SafeContactTab
 from sec_desktop.ui.participant_view import button, choice, value_label
 from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
+from sec_desktop.ui.risk_tab import RiskTab
+from sec_desktop.ui.risk_wizard import RiskWizard
 from sec_desktop.ui.safe_contact_dialog import SafeContactDialog
 from sec_desktop.ui.widgets import heading_label
 
 DRAFT_KEY = "participant"
-_Dialog = TypeVar("_Dialog", bound=RecordDialog)
+# A form open over the page: a record dialog, or the risk assessment wizard.
+_Dialog = TypeVar("_Dialog", bound=RecordDialog | RiskWizard)
 
 
 class ParticipantPage(QWidget):
@@ -56,7 +60,7 @@ class ParticipantPage(QWidget):
         self._services: RecordServices | None = None
         self._writer: RecordWriter | None = None
         self._record: ParticipantRecord | None = None
-        self._dialog: RecordDialog | None = None
+        self._dialog: RecordDialog | RiskWizard | None = None
 
         self.back_button = button(self.tr("&Back to roster"), self.tr("Back to roster"), self)
         self.back_button.setToolTip(self.tr("Back to the roster (Alt+Left or Escape)"))
@@ -79,6 +83,7 @@ class ParticipantPage(QWidget):
         self.communication = CommunicationTab(self)
         self.history = HistoryTab(self)
         self.history.open_requested.connect(self.open_requested)
+        self.risk = RiskTab(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("participantTabs")
         self.tabs.setAccessibleName(self.tr("Parts of the record"))
@@ -88,6 +93,7 @@ class ParticipantPage(QWidget):
         self.tabs.addTab(self.consent, self.tr("C&onsent"))
         self.tabs.addTab(self.communication, self.tr("Communicatio&n and equality"))
         self.tabs.addTab(self.history, self.tr("&History"))
+        self.tabs.addTab(self.risk, self.tr("Ris&k"))
 
         self._build_layout()
         self._connect()
@@ -135,6 +141,7 @@ class ParticipantPage(QWidget):
         self.consent.review_requested.connect(self.review_consent)
         self.consent.withdraw_button.clicked.connect(lambda: self.withdraw_consent(None))
         self.communication.edit_button.clicked.connect(self.edit_communication)
+        self.risk.new_button.clicked.connect(self.open_risk_wizard)
 
     # --- RecordPage -----------------------------------------------------------------------
 
@@ -168,8 +175,14 @@ class ParticipantPage(QWidget):
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
 
+    def show_named_tab(self, name: str) -> None:
+        """The Risk or Consent tab (what the Today page's items are about)."""
+        tabs = {"risk": self.risk, "consent": self.consent}
+        if name in tabs:
+            self.tabs.setCurrentWidget(tabs[name])
+
     @property
-    def dialog(self) -> RecordDialog | None:
+    def dialog(self) -> RecordDialog | RiskWizard | None:
         """The dialog open now, if any."""
         return self._dialog
 
@@ -208,6 +221,7 @@ class ParticipantPage(QWidget):
             self.consent.show_record(None, self._today())
             self.communication.show_record(None)
             self.history.show_record(None)
+            self.risk.show_record(None, None)
             return
         details = record.details
         self.code_label.setText(record.ref.code)
@@ -226,6 +240,7 @@ class ParticipantPage(QWidget):
         self.consent.show_record(record, today)
         self.communication.show_record(record)
         self.history.show_record(record, activity)
+        self.risk.show_record(record.ref.id, self._services)
 
     def _today(self) -> date:
         return self._services.today() if self._services is not None else date.min
@@ -291,6 +306,9 @@ class ParticipantPage(QWidget):
         consent = next((c for c in record.consents if c.id == wanted), None)
         return consent if consent is not None and consent.withdrawn_on is None else None
 
+    def open_risk_wizard(self) -> RiskWizard | None:
+        return self._open_for(lambda s, w, r: RiskWizard(s, w, r.ref.id, parent=self))
+
     def join_group(self) -> JoinGroupDialog | None:
         return self._open_for(lambda s, w, r: JoinGroupDialog(s, w, r, parent=self))
 
@@ -314,7 +332,7 @@ class ParticipantPage(QWidget):
         dialog.open()
         return dialog
 
-    def _dialog_closed(self, dialog: RecordDialog) -> None:
+    def _dialog_closed(self, dialog: RecordDialog | RiskWizard) -> None:
         if self._dialog is dialog:
             self._dialog = None
         dialog.deleteLater()
@@ -374,7 +392,7 @@ class ParticipantPage(QWidget):
             return
         saved = state.get("input")
         saved = saved if isinstance(saved, dict) else {}
-        openers: dict[str, Callable[[], RecordDialog | None]] = {
+        openers: dict[str, Callable[[], RecordDialog | RiskWizard | None]] = {
             "participant_details": self.edit_details,
             "participant_safe_contact": self.edit_safe_contact,
             "participant_communication": self.edit_communication,
@@ -387,6 +405,7 @@ class ParticipantPage(QWidget):
             ),
             "participant_join": self.join_group,
             "participant_leave": lambda: self.leave_group(_int(saved.get("membership_id"))),
+            "participant_risk_assessment": self.open_risk_wizard,
         }
         opener = openers.get(str(state.get("dialog")))
         dialog = opener() if opener is not None else None

@@ -28,6 +28,7 @@ from sec_desktop.ui.widgets import READABLE_WIDTH
 
 SUBHEADING_SCALE = 1.15
 TABLE_MIN_ROWS = 4
+MIN_COLUMN_CAP = 240
 COLUMN_PADDING = 20
 
 
@@ -131,10 +132,12 @@ def fill_table(
             if column == 0 and row < len(ids):
                 item.setData(Qt.ItemDataRole.UserRole, ids[row])
             table.setItem(row, column, item)
-    # Room around each column's widest text; the last column takes what is left.
+    # Room around each column's widest text, but never more than a third of the table
+    # (long texts wrap): the last column, often what was said, takes what is left.
+    cap = max(MIN_COLUMN_CAP, table.viewport().width() // 3)
     for column in range(table.columnCount() - 1):
         table.resizeColumnToContents(column)
-        table.setColumnWidth(column, table.columnWidth(column) + COLUMN_PADDING)
+        table.setColumnWidth(column, min(cap, table.columnWidth(column) + COLUMN_PADDING))
     table.resizeRowsToContents()
 
 

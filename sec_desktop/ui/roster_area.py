@@ -86,12 +86,15 @@ class RosterArea(QWidget):
     def dialog(self) -> ParticipantDialog | None:
         return self._dialog
 
-    def open_participant(self, participant_id: int) -> None:
+    def open_participant(self, participant_id: int, tab: str | None = None) -> None:
+        """Show their page (on the tab named, "risk" or "consent", if one is)."""
         if not self.participant_page.show_participant(participant_id):
             self.roster_page.reload()  # erased meanwhile: the roster no longer lists them
             return
         self.tabs.setCurrentWidget(self.participants)
         self.participants.setCurrentWidget(self.participant_page)
+        if tab is not None:
+            self.participant_page.show_named_tab(tab)
         self.participant_page.setFocus()
 
     def back_to_roster(self) -> None:

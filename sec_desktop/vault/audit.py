@@ -59,6 +59,13 @@ class AuditEvent(StrEnum):
     DISCLOSURE_SURVIVOR_TOLD = "survivor told about disclosure recording"
     TAXONOMY_CHANGED = "journey stages or themes changed"
     RECORD_SETTING_CHANGED = "record setting changed"
+    # Risk assessments. Details name a pseudonym code and the assessment id, nothing said.
+    RISK_ASSESSMENT_SAVED = "risk assessment saved"
+    # Wellbeing checks after a session: details name the engagement and a code only.
+    WELLBEING_CHECK_SAVED = "wellbeing check saved"
+    WELLBEING_FOLLOW_UP_DONE = "wellbeing follow-up done"
+    # The coordinator's own log: details say only what kind of entry, never its content.
+    COORDINATOR_LOG_CHANGED = "coordinator wellbeing log changed"
 
 
 @dataclass(frozen=True)

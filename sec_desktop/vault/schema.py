@@ -58,12 +58,13 @@ def needs_upgrade(engine: Engine) -> bool:
     return current != head_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to this version's head in one transaction: all or nothing."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to this version's head (or, for tests of an older version's
+    schema, to `revision`) in one transaction: all or nothing."""
     config = _config()
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
     except Exception as error:  # any failure means: nothing changed, say so
         raise MigrationFailed() from error

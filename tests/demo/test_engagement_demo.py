@@ -15,7 +15,14 @@ from sqlalchemy import text
 
 from sec_desktop.domain.engagement_enums import EngagementKind, FeedbackSource
 from sec_desktop.domain.enums import ConsentPurpose
-from sec_desktop.services.eligibility import ParticipationFacts, check_facts
+from sec_desktop.domain.risk_enums import Proceedings, RiskOutcome
+from sec_desktop.services.eligibility import (
+    AssessmentFacts,
+    ParticipationFacts,
+    assessment_facts,
+    check_facts,
+    is_group_session,
+)
 from sec_desktop.services.participant_records import ParticipantRecord
 from tests.demo.conftest import Demo
 from tests.records import TODAY
@@ -28,7 +35,42 @@ def rows(demo: Demo, sql: str) -> list[Any]:
         return list(session.execute(text(sql)))
 
 
-def facts_on(record: ParticipantRecord, day: date) -> ParticipationFacts:
+# Each person's risk assessments, newest first: (assessed_on, outcome, review_on,
+# proceedings, group approved).
+Assessments = dict[int, list[tuple[date, RiskOutcome, date, Proceedings, bool]]]
+
+
+@pytest.fixture(scope="module")
+def assessments(demo: Demo) -> Assessments:
+    found: Assessments = {}
+    for row in rows(
+        demo,
+        "SELECT participant_id, assessed_on, outcome, review_on, proceedings, group_approved "
+        "FROM risk_assessment ORDER BY assessed_on DESC, id DESC",
+    ):
+        found.setdefault(row.participant_id, []).append(
+            (
+                date.fromisoformat(row.assessed_on),
+                RiskOutcome(row.outcome),
+                date.fromisoformat(row.review_on),
+                Proceedings(row.proceedings),
+                bool(row.group_approved),
+            )
+        )
+    return found
+
+
+def assessment_on(assessments: Assessments, person: int, day: date) -> AssessmentFacts | None:
+    """The risk assessment that was current on `day`: the newest done by then."""
+    for assessed_on, outcome, review_on, proceedings, approved in assessments.get(person, []):
+        if assessed_on <= day:
+            return assessment_facts(outcome, review_on, proceedings, approved, day)
+    return None
+
+
+def facts_on(
+    record: ParticipantRecord, day: date, assessment: AssessmentFacts | None
+) -> ParticipationFacts:
     """The eligibility check's facts as they stood on `day` (the status is today's)."""
     contact = [
         c
@@ -43,6 +85,7 @@ def facts_on(record: ParticipantRecord, day: date) -> ParticipationFacts:
         bool(contact),
         bool(record.safe_contact.channels),
         any(c.review_on is None or c.review_on >= day for c in contact),
+        assessment,
     )
 
 
@@ -75,7 +118,7 @@ def test_a_year_of_engagements_at_scale_1(demo: Demo, engagements: dict[str, lis
 
 
 def test_attendees_could_take_part_on_the_day(
-    demo: Demo, engagements: dict[str, list[Any]]
+    demo: Demo, engagements: dict[str, list[Any]], assessments: Assessments
 ) -> None:
     records = {r.ref.id: r for r in demo.records}
     attended = rows(
@@ -84,8 +127,10 @@ def test_attendees_could_take_part_on_the_day(
         "FROM attendance a JOIN engagement e ON e.id = a.engagement_id",
     )
     for person, _told, kind, held_on, _id in attended:
-        blockers = check_facts(facts_on(records[person], date.fromisoformat(held_on))).blockers
-        assert blockers == (), (kind, held_on)
+        day = date.fromisoformat(held_on)
+        facts = facts_on(records[person], day, assessment_on(assessments, person, day))
+        group = is_group_session(EngagementKind(kind))
+        assert check_facts(facts, group_session=group).blockers == (), (kind, held_on)
     per_group = Counter(a.id for a in attended if a.kind == EngagementKind.FOCUS_GROUP.value)
     assert len(per_group) == 40 and all(4 <= n <= 10 for n in per_group.values())
     told = [a.confidentiality_explained for a in attended if a.kind != "one-to-one"]

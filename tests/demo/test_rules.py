@@ -4,6 +4,7 @@ proved by replaying every record through the services themselves."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
@@ -35,6 +36,7 @@ from sec_desktop.services.participant_records import (
 )
 from sec_desktop.services.partners import _validate_contact, _validate_partner
 from sec_desktop.services.record_services import RecordServices
+from sec_desktop.services.risk_records import AssessmentRecord
 from sec_desktop.services.roster import validate_details, validate_equality, validate_rules
 from sec_desktop.vault.vault import Vault
 from tests.demo.conftest import Demo
@@ -250,8 +252,9 @@ class Clock:
 
 
 ANSWERS = (InvitationResponse.ACCEPTED, InvitationResponse.DECLINED, InvitationResponse.NO_REPLY)
-# Same-day order: consent given, invited, answered or joined, left, consent withdrawn.
-GIVE, INVITE, ANSWER, JOIN, LEAVE, WITHDRAW = range(6)
+# Same-day order: consent given, risk assessed, invited, answered or joined, left,
+# consent withdrawn.
+GIVE, ASSESS, INVITE, ANSWER, JOIN, LEAVE, WITHDRAW = range(7)
 
 
 def replay_partners(source: RecordServices, target: RecordServices) -> None:
@@ -262,9 +265,15 @@ def replay_partners(source: RecordServices, target: RecordServices) -> None:
         assert target.partners.add(record.details) == record.id
 
 
-def replay_person(record: ParticipantRecord, target: RecordServices, clock: Clock) -> int:
+def replay_person(
+    record: ParticipantRecord,
+    target: RecordServices,
+    clock: Clock,
+    assessments: Sequence[AssessmentRecord] = (),
+) -> int:
     """Record this person's history through the services, a day at a time, as the SEC
-    would have; any rule the demo broke raises here."""
+    would have; any rule the demo broke raises here. Invitations need a current risk
+    assessment on the day, so the assessments (oldest first) are part of it."""
     final = record.details.status
     paused_or_left = (ParticipantStatus.PAUSED, ParticipantStatus.LEFT)
     start = ParticipantStatus.ACTIVE if final in paused_or_left else final
@@ -284,6 +293,8 @@ def replay_person(record: ParticipantRecord, target: RecordServices, clock: Cloc
         events.append((c.given_on, GIVE, len(events), c))
         if c.withdrawn_on is not None:
             events.append((c.withdrawn_on, WITHDRAW, len(events), c))
+    for a in reversed(assessments):
+        events.append((a.answers.assessed_on, ASSESS, len(events), a))
     for i in record.invitations:
         events.append((i.invited_on, INVITE, len(events), i))
         if i.response in ANSWERS:
@@ -329,6 +340,8 @@ class Replayer:
             self.consent_ids[item.id] = target.consent.give(pid, given)
         elif kind == WITHDRAW:
             target.consent.withdraw(pid, self.consent_ids[item.id], item.withdrawn_on)
+        elif kind == ASSESS:
+            target.risk.save(pid, item.answers)
         elif kind == INVITE:
             invite = Invite(
                 item.group, item.invited_on, item.channel, item.follow_up_on, item.context
@@ -400,5 +413,9 @@ def test_every_record_can_be_made_through_the_services(
     target = RecordServices.over(records_vault, today=clock)
     replay_partners(demo.services, target)
     for record in demo.records:
-        replayed = target.roster.record(replay_person(record, target, clock))
+        assessments = demo.services.risk.assessments(record.ref.id)
+        replayed_id = replay_person(record, target, clock, assessments)
+        replayed = target.roster.record(replayed_id)
         assert comparable(replayed) == comparable(record)
+        answers = [a.answers for a in target.risk.assessments(replayed_id)]
+        assert answers == [a.answers for a in assessments]

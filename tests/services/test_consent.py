@@ -31,6 +31,7 @@ from sec_desktop.vault import audit
 from sec_desktop.vault.audit import AuditRow
 from sec_desktop.vault.vault import Vault
 from tests.records import TODAY
+from tests.risk_data import assess
 
 NAME = "Tamsin Wolverhampton-Quist"
 RULES = SafeContactRules(
@@ -55,9 +56,11 @@ def given(
 
 
 def reachable(services: RecordServices, name: str = NAME) -> ParticipantRef:
-    """An active participant with safe contact rules and consent to be contacted."""
+    """An active participant with safe contact rules, consent to be contacted and a
+    current risk assessment."""
     ref = services.roster.add(ParticipantDetails(name=name, status=ParticipantStatus.ACTIVE), RULES)
     services.consent.give(ref.id, given(ConsentPurpose.CONTACT))
+    assess(services, ref.id)
     return ref
 
 

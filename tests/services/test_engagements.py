@@ -35,6 +35,7 @@ from sec_desktop.domain.enums import (
     PartnerType,
 )
 from sec_desktop.domain.feedback import FeedbackItem
+from sec_desktop.domain.risk_enums import HowTheyAre
 from sec_desktop.services import engagements as engagement_rules
 from sec_desktop.services.consent import ConsentGiven
 from sec_desktop.services.disclosures import AtRisk, MinimumFacts
@@ -51,10 +52,12 @@ from sec_desktop.services.groups import NotEligible
 from sec_desktop.services.participant_records import ParticipantDetails, SafeContactRules
 from sec_desktop.services.partners import ContactDetails, PartnerDetails
 from sec_desktop.services.record_services import RecordServices
+from sec_desktop.services.wellbeing_checks import CheckDetails
 from sec_desktop.vault import audit
 from sec_desktop.vault.audit import AuditEvent, AuditRow
 from sec_desktop.vault.vault import Unlock, Vault
 from tests.records import TODAY, TemplateVault
+from tests.risk_data import assess
 
 # Synthetic people (invented names, so a leak of one would be plain to see).
 ELIGIBLE = "Ceridwen Applegarth-Vaughan"
@@ -69,9 +72,9 @@ IDVA = "Gwenllian Ashdown-Rees"
 class People:
     """Who is on the roster of the seeded vault (ids and codes)."""
 
-    eligible: int  # S-0001: active, reachable, consents to contact
+    eligible: int  # S-0001: active, reachable, consents to contact, risk assessed
     member: int  # S-0002: the same, and a member of the Victim Reference Group
-    paused: int  # S-0003: paused, no consent to contact: blocked
+    paused: int  # S-0003: paused, no consent to contact, no risk assessment: blocked
     partner: int
     contact: int  # an IDVA at the partner
 
@@ -90,6 +93,8 @@ def seed(services: RecordServices) -> People:
     services.consent.give(member.id, given(ConsentPurpose.CONTACT))
     services.consent.give(member.id, given(ConsentPurpose.REFERENCE_GROUP))
     services.groups.join(member.id, Group.REFERENCE_GROUP, TODAY - timedelta(days=20))
+    for ref in (eligible, member):
+        assess(services, ref.id, assessed_on=TODAY - timedelta(days=30))
     paused = services.roster.add(
         ParticipantDetails(name=PAUSED, status=ParticipantStatus.PAUSED), PHONE
     )
@@ -445,7 +450,7 @@ def test_reference_projects_and_meetings_of_current_members_only(
     assert candidates["S-0002"].allowed
     assert candidates["S-0001"].blockers == (engagement_rules.NOT_A_MEMBER,)
     assert engagement_rules.NOT_A_MEMBER in candidates["S-0003"].blockers
-    assert engagements.attendee_candidates()[0].allowed  # S-0001, for a focus group
+    assert engagements.attendee_candidates(EngagementKind.FOCUS_GROUP)[0].allowed  # S-0001
 
     meeting = ReferenceMeetingDetails(project_id, TODAY, "Second draft", venue="HQ")
     with pytest.raises(NotEligible) as refused:
@@ -545,3 +550,27 @@ def test_an_engagement_with_a_disclosure_cannot_be_deleted_and_says_so(
     with pytest.raises(RuleBroken, match="has 2 feedback items, including a disclosure"):
         engagements.delete(new_id)
     assert [r.id for r in engagements.rows()] == [new_id]
+
+
+def test_an_attendee_with_a_wellbeing_check_stays_on_the_session(
+    on_roster: RecordServices,
+) -> None:
+    engagements = on_roster.engagements
+    new_id = engagements.record_focus_group(FOCUS, [AttendeeChoice(SEEDED.eligible)])
+    on_roster.wellbeing.save(
+        new_id,
+        SEEDED.eligible,
+        CheckDetails(
+            checked_on=FOCUS.held_on,
+            how_they_are=HowTheyAre.DISTRESSED,
+            follow_up_needed=True,
+            follow_up_by=FOCUS.held_on + timedelta(days=7),
+        ),
+    )
+    # Taken off, the check and its follow-up would belong to no attendance at all.
+    with pytest.raises(
+        RuleBroken, match="A wellbeing check after this session is recorded for S-0001"
+    ):
+        engagements.update_focus_group(new_id, FOCUS, [])
+    assert [a.participant.id for a in engagements.record(new_id).attendees] == [SEEDED.eligible]
+    assert len(on_roster.wellbeing.follow_ups_due()) == 1

@@ -32,6 +32,7 @@ from sec_desktop.vault import audit
 from sec_desktop.vault.audit import AuditRow
 from sec_desktop.vault.vault import Vault
 from tests.records import TODAY
+from tests.risk_data import assess
 
 NAME = "Eluned Farquharson-Byrd"
 PHONE_ONLY = SafeContactRules(channels=frozenset({ContactChannel.PHONE}), phone="07700 900789")
@@ -54,12 +55,17 @@ def person(
     contact_consent: bool = True,
     name: str = NAME,
     referred_on: date | None = None,
+    assessed: bool = True,
 ) -> ParticipantRef:
+    """Someone on the roster; by default reachable, with consent to be contacted and a
+    current risk assessment (tests/risk_data.py), so that only the rule tested blocks."""
     ref = services.roster.add(
         ParticipantDetails(name=name, status=status, referred_on=referred_on), rules
     )
     if contact_consent:
         consent(services, ref.id, ConsentPurpose.CONTACT)
+    if assessed:
+        assess(services, ref.id)
     return ref
 
 

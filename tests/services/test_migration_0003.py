@@ -34,6 +34,7 @@ from sec_desktop.vault.audit import AuditEvent
 from sec_desktop.vault.format import split_file
 from sec_desktop.vault.keys import unwrap
 from sec_desktop.vault.vault import Unlock, Vault
+from tests.risk_data import assess
 from tests.services.test_migration_0002 import differences, not_declared
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -69,10 +70,11 @@ TRIGGERS = {
 CHANGED_BY_OPENING = {"audit_log", "alembic_version"}
 
 
-def saved_image(path: Path) -> sqlite3.Connection:
-    """The database as 0.2.0 saved it: decrypted, not upgraded, in memory."""
+def saved_image(path: Path, recovery_key: str = RECOVERY_KEY) -> sqlite3.Connection:
+    """The database as it was saved (by 0.2.0 unless said): decrypted, not upgraded, in
+    memory."""
     header, header_bytes, body = split_file(path.read_bytes())
-    data_key = unwrap(header, Unlock(recovery_key=RECOVERY_KEY))
+    data_key = unwrap(header, Unlock(recovery_key=recovery_key))
     image = crypto.decrypt_body(data_key, header.body_salt, header.body_nonce, header_bytes, body)
     connection = sqlite3.connect(":memory:")
     connection.deserialize(image)
@@ -210,6 +212,7 @@ def test_the_anonymity_triggers_refuse_anyone_on_an_anonymous_session(
         with pytest.raises(IntegrityError, match=refusal), upgraded.engine.begin() as connection:
             connection.execute(text(statement), {"e": forum, "p": person})
     # A session someone attended cannot be turned into an anonymous one.
+    assess(services, person)
     group = services.engagements.record_focus_group(
         FocusGroupDetails("Reporting online", date(2026, 12, 2), venue="Library"),
         [AttendeeChoice(person)],

@@ -186,7 +186,7 @@ def test_it_was_saved_by_the_final_schema_0003() -> None:
     saved = sqlite3.connect(":memory:")
     saved.deserialize(image)
     fresh = Database()
-    schema.upgrade(fresh.engine)
+    schema.upgrade(fresh.engine, "0003")
     fresh_image = fresh.image()
     fresh.close()
     made = sqlite3.connect(":memory:")

@@ -47,6 +47,7 @@ from sec_desktop.vault.audit import AuditEvent, AuditRow
 from sec_desktop.vault.vault import Vault
 from tests.feedback_data import seed
 from tests.records import TODAY
+from tests.risk_data import assess
 
 # Unusual enough that finding it anywhere means it leaked.
 NAME = "Morwenna Quillfeather"
@@ -515,6 +516,7 @@ def test_erasure_removes_everything_kept_about_the_person(
     for purpose in (ConsentPurpose.CONTACT, ConsentPurpose.NETWORK):
         services.consent.give(ref.id, ConsentGiven(purpose, TODAY, ConsentMethod.VERBAL))
     services.groups.join(ref.id, Group.NETWORK, TODAY)
+    assess(services, ref.id)
     services.groups.invite(ref.id, Invite(Group.REFERENCE_GROUP, TODAY, ContactChannel.PHONE))
     tables = (
         "participant",
@@ -524,6 +526,7 @@ def test_erasure_removes_everything_kept_about_the_person(
         "consent",
         "membership",
         "invitation",
+        "risk_assessment",
     )
     assert all(count(records_vault, t) >= 1 for t in tables)
     services.roster.erase(ref.id)
@@ -690,9 +693,18 @@ def _consent_and_join(s: RecordServices, pid: int) -> None:
     _join(s, pid)
 
 
-def _consent_and_invite(s: RecordServices, pid: int) -> None:
+def _consent_and_assess(s: RecordServices, pid: int) -> None:
     _consent(s, pid)
+    _assess(s, pid)
+
+
+def _consent_and_invite(s: RecordServices, pid: int) -> None:
+    _consent_and_assess(s, pid)
     _invite(s, pid)
+
+
+def _assess(s: RecordServices, pid: int) -> None:
+    assess(s, pid, context_note="Morwenna Quillfeather asked for a quiet room")
 
 
 # (the write, the event it must record, what it needs done first)
@@ -707,8 +719,9 @@ WRITES: dict[str, tuple[Write, AuditEvent, Write]] = {
     "review consent": (_review, AuditEvent.CONSENT_REVIEWED, _consent),
     "join": (_join, AuditEvent.MEMBERSHIP_CHANGED, _consent),
     "leave": (_leave, AuditEvent.MEMBERSHIP_CHANGED, _consent_and_join),
-    "invite": (_invite, AuditEvent.INVITATION_RECORDED, _consent),
+    "invite": (_invite, AuditEvent.INVITATION_RECORDED, _consent_and_assess),
     "respond": (_respond, AuditEvent.INVITATION_RECORDED, _consent_and_invite),
+    "risk assessment": (_assess, AuditEvent.RISK_ASSESSMENT_SAVED, _nothing),
 }
 
 

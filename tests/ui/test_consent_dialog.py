@@ -21,6 +21,7 @@ from sec_desktop.ui.consent_dialog import ConsentDialog, WithdrawConsentDialog, 
 from sec_desktop.ui.participant_fields import choose
 from sec_desktop.ui.record_writer import RecordWriter
 from tests.records import TODAY
+from tests.risk_data import assess
 from tests.ui.test_participant_dialog import (
     assert_keyboard_complete,
     assert_labels_have_buddies,
@@ -125,6 +126,7 @@ def test_withdrawing_says_what_will_happen_then_does_it(qtbot, services) -> None
     give(services, person, ConsentPurpose.CONTACT)
     network = give(services, person, ConsentPurpose.NETWORK)
     services.groups.join(person, Group.NETWORK, date(2026, 3, 12))
+    assess(services, person)
     services.groups.invite(
         person, Invite(Group.REFERENCE_GROUP, date(2026, 11, 1), ContactChannel.PHONE)
     )
@@ -150,6 +152,7 @@ def test_withdrawing_says_what_will_happen_then_does_it(qtbot, services) -> None
 def test_withdrawing_contact_consent_cancels_the_waiting_invitation(qtbot, services) -> None:
     person = add_person(services)
     contact = give(services, person, ConsentPurpose.CONTACT)
+    assess(services, person)
     services.groups.invite(
         person, Invite(Group.REFERENCE_GROUP, date(2026, 11, 1), ContactChannel.PHONE)
     )

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 
 from sec_desktop.domain.engagement_enums import EngagementFormat, EngagementKind, ProjectStatus
+from sec_desktop.domain.risk_enums import Proceedings
 from sec_desktop.services.eligibility import Eligibility
 from sec_desktop.services.engagement_records import ProjectDetails
 from sec_desktop.ui.attendee_picker import AttendeePicker
@@ -24,6 +25,7 @@ from sec_desktop.ui.reference_meeting_dialog import ReferenceMeetingDialog
 from sec_desktop.ui.reference_project_dialog import ReferenceProjectDialog
 from sec_desktop.ui.staff_forum_dialog import StaffForumDialog
 from tests.records import TODAY
+from tests.risk_data import assess
 from tests.services import test_engagements as seeded
 from tests.services.test_engagements import NAMES, SEEDED
 from tests.ui.test_participant_dialog import assert_keyboard_complete, assert_labels_have_buddies
@@ -308,3 +310,14 @@ def test_every_form_keeps_its_input_across_a_lock(qtbot, on_roster, writer) -> N
         lambda: ReferenceMeetingDialog(on_roster, writer), lambda d: d.title_edit.setText("1")
     )
     assert len(keys) == 5  # one draft key per form
+
+
+def test_a_pre_trial_survivor_can_be_chosen_for_a_one_to_one_but_not_a_focus_group(
+    qtbot, on_roster, writer
+) -> None:
+    # The group rule is about discussing evidence in a group: a one-to-one is allowed.
+    assess(on_roster, SEEDED.eligible, proceedings=Proceedings.PRE_TRIAL)
+    one_to_one = opened(qtbot, OneToOneDialog(on_roster, writer))
+    assert "S-0001" in one_to_one.picker.match_texts()
+    group = opened(qtbot, FocusGroupDialog(on_roster, writer))
+    assert "S-0001 \u2014 cannot be added" in group.picker.match_texts()

@@ -1,6 +1,7 @@
 """The Feedback area in the running app: search from anywhere (Ctrl+Shift+F) and open a
 result in its own area; an item's record opened from search; a capture form and an
-item's record left open at lock time come back after unlocking; the area's tabs."""
+item's record left open at lock time come back after unlocking; the area's tabs; and the
+window's routing of records opened from the Today page and the Risk and wellbeing area."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sec_desktop.app import Application
 from sec_desktop.domain.engagement_enums import EngagementFormat, FeedbackSource, Sentiment
 from sec_desktop.services.engagement_records import FocusGroupDetails
 from sec_desktop.services.feedback import FeedbackDraft
+from sec_desktop.services.participant_records import ParticipantDetails
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.feedback_area import FeedbackArea
 from sec_desktop.ui.feedback_capture_dialog import FeedbackCaptureDialog
@@ -139,3 +141,27 @@ def test_the_area_offers_its_tabs_and_clears_on_lock(application: Application, q
     area.tabs.setCurrentWidget(area.themes)
     application.gate.lock()
     assert area.tabs.currentWidget() is area.feedback_list
+
+
+def test_the_today_page_and_the_risk_area_open_records_in_their_own_areas(
+    application: Application, qtbot
+) -> None:
+    services = services_of(application)
+    person = services.roster.add(ParticipantDetails(name="Nia Routing")).id
+    window = application.window
+    window.go_to("today")
+    window.today_page.open_requested.emit("participant", person)
+    assert window.current_area() == "roster"
+    assert window.roster_area.participant_page.participant_id == person
+    page = window.roster_area.participant_page
+    window.today_page.open_requested.emit("participant_risk", person)
+    assert page.tabs.currentWidget() is page.risk
+    window.today_page.open_requested.emit("participant_consent", person)
+    assert page.tabs.currentWidget() is page.consent
+    window.today_page.open_requested.emit("risk_reviews", 0)
+    assert window.current_area() == "risk_wellbeing"
+    assert window.risk_wellbeing_area.tabs.currentWidget() is window.risk_wellbeing_area.reviews
+    window.risk_wellbeing_area.open_requested.emit("wellbeing_log", 0)
+    assert window.current_area() == "risk_wellbeing"
+    area = window.risk_wellbeing_area
+    assert area.tabs.currentWidget() is area.log

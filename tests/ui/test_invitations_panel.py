@@ -18,7 +18,12 @@ from sec_desktop.domain.enums import (
     ParticipantStatus,
 )
 from sec_desktop.services.consent import ConsentGiven
-from sec_desktop.services.eligibility import NO_CONTACT_CONSENT, NO_SAFE_CONTACT, PAUSED
+from sec_desktop.services.eligibility import (
+    NO_ASSESSMENT,
+    NO_CONTACT_CONSENT,
+    NO_SAFE_CONTACT,
+    PAUSED,
+)
 from sec_desktop.services.groups import Invite
 from sec_desktop.services.participant_records import ParticipantDetails, SafeContactRules
 from sec_desktop.services.record_services import RecordServices
@@ -26,6 +31,7 @@ from sec_desktop.ui.invitation_dialog import InvitationDialog, ReplyDialog
 from sec_desktop.ui.invitations_panel import InvitationsPanel
 from sec_desktop.ui.record_writer import RecordWriter
 from tests.records import TODAY
+from tests.risk_data import assess
 
 RULES = SafeContactRules(
     channels=frozenset({ContactChannel.EMAIL, ContactChannel.TEXT}),
@@ -41,14 +47,18 @@ def add_person(
     rules: SafeContactRules | None = RULES,
     contact_consent: bool = True,
     status: ParticipantStatus = ParticipantStatus.ACTIVE,
+    assessed: bool = True,
 ) -> tuple[int, str, int | None]:
-    """A participant; returns (id, code, id of their contact consent)."""
+    """A participant (by default with a current risk assessment); returns (id, code, id
+    of their contact consent)."""
     ref = services.roster.add(ParticipantDetails(name=name, status=status), rules)
     consent_id = None
     if contact_consent:
         consent_id = services.consent.give(
             ref.id, ConsentGiven(ConsentPurpose.CONTACT, services.today(), ConsentMethod.VERBAL)
         )
+    if assessed:
+        assess(services, ref.id)
     return ref.id, ref.code, consent_id
 
 
@@ -183,7 +193,12 @@ def test_a_write_anywhere_refreshes_the_lists_when_next_shown(qtbot, panel, serv
 
 def test_a_blocked_persons_reasons_are_shown_with_what_would_unblock_them(qtbot, panel, services):
     _id, code, _consent = add_person(
-        services, "Dana Pryce", rules=None, contact_consent=False, status=ParticipantStatus.PAUSED
+        services,
+        "Dana Pryce",
+        rules=None,
+        contact_consent=False,
+        status=ParticipantStatus.PAUSED,
+        assessed=False,
     )
     panel.reload()
     assert panel.candidate_codes() == []
@@ -192,8 +207,9 @@ def test_a_blocked_persons_reasons_are_shown_with_what_would_unblock_them(qtbot,
     dialog = panel.dialog
     assert isinstance(dialog, InvitationDialog)
     texts = dialog.blocker_texts()
-    assert len(texts) == 3
-    for blocker, text in zip((PAUSED, NO_CONTACT_CONSENT, NO_SAFE_CONTACT), texts, strict=True):
+    assert len(texts) == 4
+    expected = (PAUSED, NO_CONTACT_CONSENT, NO_SAFE_CONTACT, NO_ASSESSMENT)
+    for blocker, text in zip(expected, texts, strict=True):
         assert blocker.reason in text
         assert f"What would unblock it: {blocker.unblock}" in text
     assert dialog.blockers_box.isVisibleTo(dialog)

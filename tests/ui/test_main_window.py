@@ -16,7 +16,16 @@ from sec_desktop.ui.pending_page import PendingPage
 from sec_desktop.ui.theme import is_dark
 
 AREA_KEYS = [area.key for area in AREAS]
-BUILT_AREAS = {"roster", "engagements", "feedback", "partners", "scrutiny", "settings"}
+BUILT_AREAS = {
+    "today",
+    "roster",
+    "engagements",
+    "feedback",
+    "partners",
+    "scrutiny",
+    "risk_wellbeing",
+    "settings",
+}
 NUMBER_KEYS = [
     Qt.Key.Key_1,
     Qt.Key.Key_2,

@@ -18,6 +18,7 @@ from sec_desktop.domain.enums import (
     ParticipantStatus,
 )
 from sec_desktop.services.consent import ConsentGiven
+from sec_desktop.services.eligibility import NO_ASSESSMENT
 from sec_desktop.services.groups import Invite
 from sec_desktop.services.participant_records import (
     EqualityAnswers,
@@ -33,6 +34,7 @@ from sec_desktop.ui.record_page import RecordPage
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.safe_contact_dialog import SafeContactDialog
 from tests.records import TODAY
+from tests.risk_data import assess
 from tests.ui.test_participant_dialog import fill_everything, save_accepted, show
 
 RULES = SafeContactRules(
@@ -109,6 +111,9 @@ def test_a_participant_added_with_consent_and_rules_is_found_through_services(
     record = services.roster.record(ref.id)
     assert record.has_consent(ConsentPurpose.CONTACT, TODAY)
     assert record.safe_contact.code_word == "bluebell"
+    # Reachable and consenting; the risk assessment is what still stands in the way.
+    assert services.groups.eligibility(ref.id).blockers == (NO_ASSESSMENT,)
+    assess(services, ref.id)
     assert services.groups.eligibility(ref.id).allowed
     assert cell(page.consent.table, 0, 0) == "Being contacted about opportunities"
     assert cell(page.consent.table, 0, 4) == "Current"
@@ -127,7 +132,7 @@ def test_the_header_gives_code_name_pronouns_and_status(services, page) -> None:
     assert page.summary_label.text() == "Pronouns: they/them \u00b7 Status: Active"
     assert page.windowTitle() == ""  # the name never goes in a title
     assert page.participant_id == person
-    assert page.tab_count() == 5
+    assert page.tab_count() == 6
     page.show_tab(4)
     assert page.tabs.currentWidget() is page.history
 
@@ -297,6 +302,7 @@ def test_the_history_lists_what_the_record_holds(services, page) -> None:
     give(services, person, ConsentPurpose.CONTACT)
     network = give(services, person, ConsentPurpose.NETWORK)
     services.groups.join(person, Group.NETWORK, date(2026, 3, 12))
+    assess(services, person, assessed_on=date(2026, 10, 30))
     services.groups.invite(
         person, Invite(Group.REFERENCE_GROUP, date(2026, 11, 1), ContactChannel.PHONE)
     )

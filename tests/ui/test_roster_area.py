@@ -15,6 +15,7 @@ from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.participant_dialog import ParticipantDialog
 from sec_desktop.ui.roster_area import RosterArea
 from sec_desktop.vault.vault import Unlock
+from tests.risk_data import assess
 from tests.ui.conftest import TEST_PASSPHRASE
 
 NAME = "Morwenna Example"
@@ -88,6 +89,7 @@ def test_the_invitations_tab_opens_a_persons_record(application: Application, qt
     services.consent.give(
         ref.id, ConsentGiven(ConsentPurpose.CONTACT, date.today(), ConsentMethod.VERBAL)
     )
+    assess(services, ref.id)
     application.window.go_to("roster")
     area = roster_area(application)
     area.tabs.setCurrentWidget(area.invitations)
