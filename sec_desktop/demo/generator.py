@@ -19,11 +19,13 @@ from types import MappingProxyType
 from faker import Faker
 from sqlalchemy import func, select
 
+from sec_desktop.demo.actions import write_actions
 from sec_desktop.demo.context import DemoContext, Family
 from sec_desktop.demo.engagements import write_engagements
 from sec_desktop.demo.feedback import write_feedback
 from sec_desktop.demo.partners import write_partners
 from sec_desktop.demo.people import write_people
+from sec_desktop.demo.recovery import write_recovery
 from sec_desktop.demo.risk import write_risk
 from sec_desktop.demo.scrutiny import write_scrutiny
 from sec_desktop.demo.wellbeing import write_wellbeing
@@ -46,6 +48,9 @@ FAMILIES: tuple[Family, ...] = (
     write_feedback,
     write_risk,
     write_wellbeing,
+    # Last, so that the records of the families above stay as they were.
+    write_actions,
+    write_recovery,
 )
 
 

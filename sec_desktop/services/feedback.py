@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
+from sec_desktop.domain.action import ActionFeedback
 from sec_desktop.domain.engagement import Engagement, ScrutinyCase, TaxonomyTerm
 from sec_desktop.domain.engagement_enums import EngagementKind, FeedbackSource, TermKind
 from sec_desktop.domain.feedback import Disclosure, FeedbackItem, FeedbackTerm
@@ -168,6 +169,18 @@ class FeedbackService:
                         "This feedback contains a disclosure, so it cannot be deleted: the "
                         "crime recording steps must stay on record.",
                     )
+                )
+            answered = session.scalar(
+                select(func.count()).where(ActionFeedback.feedback_id == feedback_id)
+            )
+            if answered:
+                raise RuleBroken(
+                    QT_TRANSLATE_NOOP(
+                        "Records",
+                        "An action answers this feedback ({count}), so it cannot be deleted: "
+                        "take it off the action first, if it was linked by mistake.",
+                    ),
+                    count=int(answered),
                 )
             session.info["audit_detail"] = item_label(item, _code(session, item))
             session.execute(delete(FeedbackTerm).where(FeedbackTerm.feedback_id == feedback_id))

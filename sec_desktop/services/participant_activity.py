@@ -8,6 +8,9 @@ it is left out here as well, so that the rule holds twice. Feedback rows are rea
 a disclosure's row carries no text. Once a participant is erased, their attendance is
 gone and their feedback is kept anonymised (no longer linked to anyone), so asking for
 their activity is refused as for any record no longer in the vault.
+
+What they were told came of their feedback ("you said, we did") comes from the record of
+telling kept with each action: the action's title, the day and the channel, no more.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sec_desktop.domain.action import Action, ToldRecord
+from sec_desktop.domain.action_enums import TellingChannel
 from sec_desktop.domain.engagement import Attendance, Engagement, ReferenceProject
 from sec_desktop.domain.engagement_enums import EngagementKind
 from sec_desktop.domain.feedback import FeedbackItem
@@ -51,12 +56,24 @@ class EngagementAttended:
 
 
 @dataclass(frozen=True)
+class ToldOutcome:
+    """That they were told what came of their feedback: the action it led to."""
+
+    action_id: int
+    action_title: str
+    told_on: date
+    channel: TellingChannel
+
+
+@dataclass(frozen=True)
 class ParticipantActivity:
     participant_id: int
     # Newest first; on the same day, the latest recorded first.
     engagements: tuple[EngagementAttended, ...]
     # Newest first, as `FeedbackService.rows` gives them (disclosures without text).
     feedback: tuple[FeedbackRow, ...]
+    # Newest first; on the same day, the latest recorded first.
+    told: tuple[ToldOutcome, ...] = ()
 
 
 @dataclass
@@ -72,7 +89,8 @@ class ActivityService:
             store.load(session, participant_id)
             engagements = _attended(session, participant_id, today)
             feedback = read_rows(session, today, [FeedbackItem.participant_id == participant_id])
-        return ParticipantActivity(participant_id, tuple(engagements), tuple(feedback))
+            told = _told(session, participant_id)
+        return ParticipantActivity(participant_id, tuple(engagements), tuple(feedback), tuple(told))
 
 
 def _attended(session: Session, participant_id: int, today: date) -> list[EngagementAttended]:
@@ -109,4 +127,17 @@ def _attended(session: Session, participant_id: int, today: date) -> list[Engage
         for engagement_id, kind, held_on, title, topic, project_title, explained in (
             session.execute(query)
         )
+    ]
+
+
+def _told(session: Session, participant_id: int) -> list[ToldOutcome]:
+    query = (
+        select(Action.id, Action.title, ToldRecord.told_on, ToldRecord.channel)
+        .join(Action, Action.id == ToldRecord.action_id)
+        .where(ToldRecord.participant_id == participant_id)
+        .order_by(ToldRecord.told_on.desc(), ToldRecord.id.desc())
+    )
+    return [
+        ToldOutcome(action_id, title, told_on, channel)
+        for action_id, title, told_on, channel in session.execute(query)
     ]

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sec_desktop.services.actions import ActionService
 from sec_desktop.services.clock import Today, local_today
 from sec_desktop.services.consent import ConsentService
 from sec_desktop.services.coordinator_log import CoordinatorLogService
+from sec_desktop.services.development import DevelopmentService
 from sec_desktop.services.disclosures import DisclosureService
 from sec_desktop.services.engagements import EngagementService
 from sec_desktop.services.facts import VaultFacts
 from sec_desktop.services.feedback import FeedbackService
 from sec_desktop.services.groups import GroupsService
+from sec_desktop.services.loop_closing import LoopClosingService
 from sec_desktop.services.participant_activity import ActivityService
 from sec_desktop.services.partners import PartnerService
+from sec_desktop.services.recovery import RecoveryService
 from sec_desktop.services.risk import RiskService
 from sec_desktop.services.roster import RosterService
 from sec_desktop.services.scrutiny import ScrutinyService
@@ -21,6 +25,7 @@ from sec_desktop.services.search import SearchService
 from sec_desktop.services.taxonomy import TaxonomyService
 from sec_desktop.services.themes import ThemesService
 from sec_desktop.services.today import TodayService
+from sec_desktop.services.training import TrainingService
 from sec_desktop.services.wellbeing_checks import WellbeingCheckService
 from sec_desktop.vault.vault import Vault
 
@@ -44,6 +49,11 @@ class RecordServices:
     wellbeing: WellbeingCheckService
     coordinator: CoordinatorLogService
     today_items: TodayService
+    actions: ActionService
+    loop_closing: LoopClosingService
+    recovery: RecoveryService
+    training: TrainingService
+    development: DevelopmentService
     today: Today
 
     @classmethod
@@ -66,5 +76,10 @@ class RecordServices:
             wellbeing=WellbeingCheckService(vault, today),
             coordinator=CoordinatorLogService(vault, today),
             today_items=TodayService(vault, today),
+            actions=ActionService(vault, today),
+            loop_closing=LoopClosingService(vault, today),
+            recovery=RecoveryService(vault, today),
+            training=TrainingService(vault, today),
+            development=DevelopmentService(vault, today),
             today=today,
         )

@@ -19,6 +19,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sec_desktop.domain.action import Action
 from sec_desktop.domain.engagement import (
     CaseTimelineEntry,
     Engagement,
@@ -159,6 +160,16 @@ class ScrutinyService:
                         "recorded in error, delete its cases first.",
                     ),
                     count=len(meeting.cases),
+                )
+            raised = session.scalar(select(func.count()).where(Action.raised_at_id == meeting_id))
+            if raised:
+                raise RuleBroken(
+                    QT_TRANSLATE_NOOP(
+                        "Records",
+                        "Actions were raised at this meeting ({count}), so it stays on record "
+                        "with them.",
+                    ),
+                    count=int(raised),
                 )
             if feedback_count(session, FeedbackItem.engagement_id == meeting_id):
                 raise RuleBroken(

@@ -30,6 +30,7 @@ from sec_desktop.ui.reference_meeting_dialog import ReferenceMeetingDialog
 from sec_desktop.ui.reference_project_dialog import ReferenceProjectDialog
 from sec_desktop.ui.reference_projects_panel import ReferenceProjectsPanel
 from sec_desktop.ui.staff_forum_dialog import StaffForumDialog
+from sec_desktop.ui.training_panel import TrainingPanel
 from sec_desktop.ui.widgets import heading_label
 
 DRAFT_KEY = "engagements"
@@ -62,6 +63,7 @@ class EngagementsPage(QWidget):
         self.kind_combo, self.period_combo = self.list.kind_combo, self.list.period_combo
         self.new_button, self.new_menu = self.list.new_button, self.list.new_menu
         self.projects = ReferenceProjectsPanel(self)
+        self.training = TrainingPanel(self)
         self.view = EngagementView(self)
         self.tabs = QTabWidget(self)
         self.stack = QStackedWidget(self)
@@ -75,6 +77,7 @@ class EngagementsPage(QWidget):
         self.tabs.setAccessibleName(self.tr("Engagement views"))
         self.tabs.addTab(self.list, self.tr("&Engagements"))
         self.tabs.addTab(self.projects, self.tr("Reference group p&rojects"))
+        self.tabs.addTab(self.training, self.tr("Trainin&g and awareness"))
         self.list_area = QWidget(self)
         area_layout = QVBoxLayout(self.list_area)
         area_layout.setContentsMargins(24, 20, 24, 20)
@@ -128,6 +131,7 @@ class EngagementsPage(QWidget):
         self._services, self._writer = services, writer
         writer.written.connect(self._on_written)
         self.view.attach(services, writer)
+        self.training.attach(services, writer)
         for widget in (self.new_button, self.new_action):
             widget.setEnabled(True)
         # Loaded when first shown: unlocking should not wait for a long list.
@@ -147,6 +151,7 @@ class EngagementsPage(QWidget):
         self._services, self._writer = None, None
         self._stale = False
         self.view.detach()
+        self.training.detach()
         self.list.clear()
         self.projects.show_projects([])
         self.stack.setCurrentWidget(self.list_area)
@@ -299,6 +304,9 @@ class EngagementsPage(QWidget):
         capture = self.view.take_draft()
         if capture is not None:
             state["capture"] = capture
+        training = self.training.take_draft()
+        if training is not None:
+            state["training"] = training
         return state or None
 
     def restore_draft(self, state: Any) -> None:
@@ -314,6 +322,9 @@ class EngagementsPage(QWidget):
         capture = state.get("capture")
         if isinstance(capture, dict) and self.open_engagement(int(capture["engagement_id"])):
             self.view.restore_draft(capture)
+        if isinstance(state.get("training"), dict):
+            self.tabs.setCurrentWidget(self.training)
+            self.training.restore_draft(state["training"])
 
     def _reopen(self, saved: dict[str, Any]) -> RecordDialog | None:
         key, engagement_id = saved.get("dialog"), saved.get("engagement_id")

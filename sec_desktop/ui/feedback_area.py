@@ -34,6 +34,8 @@ DRAFT_KEY = "feedback_area"
 class FeedbackArea(QWidget):
     # ("engagement" or "case", its id): shown in its own area.
     navigate_requested = Signal(str, int)
+    # The feedback items chosen, for a new action that answers them.
+    raise_action_requested = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +63,7 @@ class FeedbackArea(QWidget):
         self.setFocusProxy(self.tabs)
 
         self.feedback_list.add_requested.connect(self.add_feedback)
+        self.feedback_list.raise_action_requested.connect(self.raise_action_requested)
         for screen in self._screens():
             screen.open_requested.connect(self.open_record)
         # Only while this area is shown: other areas use Ctrl+N for their own records.

@@ -221,6 +221,9 @@ class FeedbackModel(QAbstractTableModel):
 class FeedbackList(QWidget):
     add_requested = Signal()
     open_requested = Signal(str, int)
+    # The ids of the items chosen (Shift or Ctrl chooses several): raise an action
+    # answering them.
+    raise_action_requested = Signal(list)
     # The rows have been (re)read.
     loaded = Signal()
 
@@ -239,6 +242,14 @@ class FeedbackList(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Words in the summary, a code or a theme"))
         self.filter_edit.setClearButtonEnabled(True)
         self.add_button = button(self.tr("&Add feedback\u2026"), self.tr("Add feedback"), self)
+        self.raise_button = button(
+            self.tr("&Raise an action from the chosen items\u2026"),
+            self.tr("Raise an action from the chosen items"),
+            self,
+        )
+        self.raise_button.setToolTip(
+            self.tr("Choose several items with Shift or Ctrl and the arrows, then raise an action")
+        )
         self.count_label = QLabel(self)
         self.count_label.setObjectName("feedbackCount")
         self.model = FeedbackModel(self)
@@ -252,6 +263,8 @@ class FeedbackList(QWidget):
         self.period_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.add_button.clicked.connect(self.add_requested)
+        self.raise_button.clicked.connect(self._raise_action)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable_raise())
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.table.installEventFilter(self)
 
@@ -261,7 +274,7 @@ class FeedbackList(QWidget):
         table.setAccessibleName(self.tr("Feedback, newest first"))
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)
         table.setAlternatingRowColors(True)
@@ -301,6 +314,7 @@ class FeedbackList(QWidget):
         tools.addWidget(filter_label)
         tools.addWidget(self.filter_edit, 1)
         tools.addSpacing(12)
+        tools.addWidget(self.raise_button)
         tools.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -309,7 +323,8 @@ class FeedbackList(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         QWidget.setTabOrder(self.period_combo, self.filter_edit)
-        QWidget.setTabOrder(self.filter_edit, self.add_button)
+        QWidget.setTabOrder(self.filter_edit, self.raise_button)
+        QWidget.setTabOrder(self.raise_button, self.add_button)
         QWidget.setTabOrder(self.add_button, self.table)
         self.setFocusProxy(self.table)
 
@@ -330,6 +345,7 @@ class FeedbackList(QWidget):
         self._filter_timer.stop()  # after clearing: clearing starts it
         self.model.clear()
         self.count_label.clear()
+        self._enable_raise()
 
     def reload(self) -> None:
         """Read the period's items again (off the GUI thread); the selection is kept."""
@@ -387,6 +403,7 @@ class FeedbackList(QWidget):
         )
         if not self.select(keep) and shown:
             self.select(self.model.row_at(0).id)  # type: ignore[union-attr]
+        self._enable_raise()
 
     # --- choosing -------------------------------------------------------------------------
 
@@ -404,6 +421,19 @@ class FeedbackList(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(index)
         return True
+
+    def chosen_ids(self) -> list[int]:
+        """The ids of every item chosen, in the order of the list."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [found.id for row in rows if (found := self.model.row_at(row)) is not None]
+
+    def _enable_raise(self) -> None:
+        self.raise_button.setEnabled(bool(self.table.selectionModel().hasSelection()))
+
+    def _raise_action(self) -> None:
+        chosen = self.chosen_ids()
+        if chosen:
+            self.raise_action_requested.emit(chosen)
 
     def _open_row(self, row: int) -> None:
         found = self.model.row_at(row)

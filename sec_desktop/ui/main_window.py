@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 import sec_desktop
 from sec_desktop.paths import AppPaths
 from sec_desktop.settings import Preferences, PreferencesStore
+from sec_desktop.ui.actions_area import ActionsArea
 from sec_desktop.ui.areas import AREAS, Area
 from sec_desktop.ui.engagements_page import EngagementsPage
 from sec_desktop.ui.feedback_area import FeedbackArea
@@ -32,6 +33,7 @@ from sec_desktop.ui.pending_page import PendingPage
 from sec_desktop.ui.risk_wellbeing_area import RiskWellbeingArea
 from sec_desktop.ui.roster_area import RosterArea
 from sec_desktop.ui.scrutiny_page import ScrutinyPage
+from sec_desktop.ui.service_recovery_area import ServiceRecoveryArea
 from sec_desktop.ui.settings_page import SettingsPage
 from sec_desktop.ui.today_page import TodayPage
 from sec_desktop.ui.translation import Language
@@ -107,11 +109,15 @@ class MainWindow(QMainWindow):
         self.today_page = TodayPage(self)
         self.roster_area = RosterArea(self)
         self.risk_wellbeing_area = RiskWellbeingArea(self)
+        self.service_recovery_area = ServiceRecoveryArea(self)
+        self.actions_area = ActionsArea(self)
         built: dict[str, QWidget] = {
             "today": self.today_page,
             "roster": self.roster_area,
             "engagements": self.engagements_page,
             "feedback": self.feedback_area,
+            "actions": self.actions_area,
+            "service_recovery": self.service_recovery_area,
             "partners": PartnersPage(self),
             "scrutiny": self.scrutiny_page,
             "risk_wellbeing": self.risk_wellbeing_area,
@@ -205,6 +211,9 @@ class MainWindow(QMainWindow):
         self.roster_area.open_requested.connect(self.open_record)
         self.today_page.open_requested.connect(self.open_record)
         self.risk_wellbeing_area.open_requested.connect(self.open_record)
+        self.service_recovery_area.open_requested.connect(self.open_record)
+        self.actions_area.open_requested.connect(self.open_record)
+        self.feedback_area.raise_action_requested.connect(self.raise_action_from_feedback)
 
     def open_record(self, kind: str, record_id: int) -> None:
         """Show a record found elsewhere (search, themes, Today, a history) in its own area."""
@@ -217,6 +226,9 @@ class MainWindow(QMainWindow):
         elif kind == "wellbeing_log":
             self.go_to("risk_wellbeing")
             self.risk_wellbeing_area.show_wellbeing_log()
+        elif kind == "action":
+            self.go_to("actions")
+            self.actions_area.open_action(record_id)
         elif kind == "engagement":
             self.go_to("engagements")
             self.engagements_page.open_engagement(record_id)
@@ -225,6 +237,11 @@ class MainWindow(QMainWindow):
             self.scrutiny_page.open_case(record_id)
         elif kind == "feedback":
             self.feedback_area.open_feedback(record_id)
+
+    def raise_action_from_feedback(self, feedback_ids: list[int]) -> None:
+        """ "You said, we did": an action answering the feedback items chosen."""
+        self.go_to("actions")
+        self.actions_area.raise_from_feedback(feedback_ids)
 
     def open_scrutiny_meeting(self, meeting_id: int) -> None:
         self.go_to("scrutiny")

@@ -1,10 +1,11 @@
 """A participant's history, newest first, from what their record holds: when they were
 added and referred, consents given and withdrawn, memberships, invitations and replies;
 and, from their activity (`services/participant_activity.py`), the engagements they took
-part in and the feedback they gave. A disclosure is listed as such, with none of its text.
+part in, the feedback they gave, and what they were told came of it (the action, and how
+they were told). A disclosure is listed as such, with none of its text.
 
-Enter or a double click on feedback or an engagement asks to open it (`open_requested`,
-with ("feedback", id) or ("engagement", id)), for whoever shows the page to route.
+Enter or a double click on feedback, an engagement or an action asks to open it (`open_requested`,
+with ("feedback", id), ("engagement", id) or ("action", id)), for whoever shows the page to route.
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ from PySide6.QtWidgets import (
 
 from sec_desktop.domain.enums import InvitationResponse
 from sec_desktop.services.feedback_records import FeedbackRow
-from sec_desktop.services.participant_activity import EngagementAttended, ParticipantActivity
+from sec_desktop.services.participant_activity import (
+    EngagementAttended,
+    ParticipantActivity,
+    ToldOutcome,
+)
 from sec_desktop.services.participant_records import ParticipantRecord
 from sec_desktop.services.search import OPENS_ENGAGEMENT, OPENS_FEEDBACK
 from sec_desktop.ui.consent_dialog import purpose_text
@@ -46,8 +51,9 @@ from sec_desktop.ui.participant_view import choice, fill_table, read_only_table,
 SUMMARY_LENGTH = 140
 # Room above and below an entry's lines, so that entries of several lines stand apart.
 ROW_PADDING = 10
-# On the same day: what the record holds (ranks 0 to 4), then engagements, then feedback.
-ENGAGEMENT_RANK, FEEDBACK_RANK = 5, 6
+# On the same day: what the record holds (ranks 0 to 4), then engagements, then feedback,
+# then being told what came of feedback.
+ENGAGEMENT_RANK, FEEDBACK_RANK, TOLD_RANK = 5, 6, 7
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ def history(
             entries.append(
                 (row.received_on, FEEDBACK_RANK, feedback_text(row), (OPENS_FEEDBACK, row.id))
             )
+        for told in reversed(activity.told):
+            entries.append((told.told_on, TOLD_RANK, told_text(told), ("action", told.action_id)))
     ordered = sorted(enumerate(entries), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
     return [HistoryEntry(on, text, opens) for _index, (on, _rank, text, opens) in ordered]
 
@@ -234,6 +242,13 @@ def feedback_text(row: FeedbackRow) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def told_text(told: ToldOutcome) -> str:
+    """That they were told what came of their feedback: the action, and how."""
+    return QCoreApplication.translate(
+        "ParticipantHistory", "Told what came of their feedback: {title} ({channel})"
+    ).format(title=told.action_title, channel=choice(told.channel))
 
 
 def shortened(text: str, length: int = SUMMARY_LENGTH) -> str:

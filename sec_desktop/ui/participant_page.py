@@ -28,6 +28,7 @@ from sec_desktop.ui.communication_tab import CommunicationTab
 from sec_desktop.ui.consent_dialog import ConsentDialog, WithdrawConsentDialog
 from sec_desktop.ui.consent_review_dialog import ReviewConsentDialog
 from sec_desktop.ui.consent_tab import ConsentTab
+from sec_desktop.ui.development_tab import DevelopmentTab
 from sec_desktop.ui.erase_dialog import EraseParticipantDialog
 from sec_desktop.ui.form_errors import error_text
 from sec_desktop.ui.membership_dialog import JoinGroupDialog, LeaveGroupDialog
@@ -94,6 +95,8 @@ class ParticipantPage(QWidget):
         self.tabs.addTab(self.communication, self.tr("Communicatio&n and equality"))
         self.tabs.addTab(self.history, self.tr("&History"))
         self.tabs.addTab(self.risk, self.tr("Ris&k"))
+        self.development = DevelopmentTab(self)
+        self.tabs.addTab(self.development, self.tr("&Development"))
 
         self._build_layout()
         self._connect()
@@ -222,6 +225,7 @@ class ParticipantPage(QWidget):
             self.communication.show_record(None)
             self.history.show_record(None)
             self.risk.show_record(None, None)
+            self.development.show_record(None, None, None)
             return
         details = record.details
         self.code_label.setText(record.ref.code)
@@ -241,6 +245,7 @@ class ParticipantPage(QWidget):
         self.communication.show_record(record)
         self.history.show_record(record, activity)
         self.risk.show_record(record.ref.id, self._services)
+        self.development.show_record(record.ref.id, self._services, self._writer)
 
     def _today(self) -> date:
         return self._services.today() if self._services is not None else date.min
@@ -375,6 +380,9 @@ class ParticipantPage(QWidget):
 
     def take_draft(self) -> Any:
         dialog = self._dialog
+        development = self.development.take_draft() if self._record is not None else None
+        if development is not None and self._record is not None:
+            return {"participant_id": self._record.ref.id, "development": development}
         # A dialog being saved is not kept: restored, it could be saved a second time.
         if dialog is None or not dialog.isVisible() or dialog.busy or self._record is None:
             return None
@@ -389,6 +397,9 @@ class ParticipantPage(QWidget):
             return
         participant_id = state.get("participant_id")
         if not isinstance(participant_id, int) or not self.show_participant(participant_id):
+            return
+        if isinstance(state.get("development"), dict):
+            self.development.restore_draft(state["development"])
             return
         saved = state.get("input")
         saved = saved if isinstance(saved, dict) else {}

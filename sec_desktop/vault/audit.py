@@ -66,6 +66,27 @@ class AuditEvent(StrEnum):
     WELLBEING_FOLLOW_UP_DONE = "wellbeing follow-up done"
     # The coordinator's own log: details say only what kind of entry, never its content.
     COORDINATOR_LOG_CHANGED = "coordinator wellbeing log changed"
+    # Actions ("you said, we did"): details name action and feedback ids and codes only.
+    ACTION_RAISED = "action raised"
+    ACTION_EDITED = "action edited"
+    ACTION_FEEDBACK_CHANGED = "feedback linked to an action changed"
+    ACTION_MOVED = "action status changed"
+    ACTION_UPDATE_ADDED = "action update added"
+    PARTICIPANT_TOLD = "participant told what came of their feedback"
+    # Service recovery, training, development: details name ids and codes only, never
+    # the concern, a partner's reference for a survivor, a title or what was said.
+    RECOVERY_CASE_OPENED = "service recovery case opened"
+    RECOVERY_CASE_EDITED = "service recovery case edited"
+    RECOVERY_STEP_ADDED = "service recovery step added"
+    RECOVERY_TOLD_RECORDED = "service recovery telling recorded"
+    RECOVERY_CASE_CLOSED = "service recovery case closed"
+    RECOVERY_CASE_REOPENED = "service recovery case reopened"
+    TRAINING_MATERIAL_ADDED = "training material added"
+    TRAINING_MATERIAL_EDITED = "training material edited"
+    TRAINING_SESSION_RECORDED = "training session recorded"
+    TRAINING_SESSION_EDITED = "training session edited"
+    DEVELOPMENT_OFFERED = "development opportunity offered"
+    DEVELOPMENT_EDITED = "development opportunity edited"
 
 
 @dataclass(frozen=True)

@@ -48,12 +48,12 @@ def test_the_vault_saved_by_0_3_0_is_at_0003_and_is_upgraded_to_head(upgraded: V
     saved = saved_image(REFERENCE, RECOVERY_KEY)
     assert saved.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003",)]
     saved.close()
-    assert schema.current_revision(upgraded.engine) == schema.head_revision() == "0004"
+    assert schema.current_revision(upgraded.engine) == schema.head_revision()
     with upgraded.engine.connect() as connection:
         upgrades = [
             r.detail for r in audit.rows(connection) if r.event == AuditEvent.SCHEMA_UPGRADED.value
         ]
-    assert upgrades[-1] == "from 0003 to 0004"
+    assert upgrades[-1] == f"from 0003 to {schema.head_revision()}"
 
 
 def test_the_new_tables_are_there_and_empty(upgraded: Vault) -> None:

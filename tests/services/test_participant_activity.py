@@ -1,6 +1,7 @@
 """A participant's activity for their history: the engagements they took part in (never an
 anonymous session), the feedback they gave as the feedback list reads it (a disclosure
-without its text), and nothing once their record is erased."""
+without its text), what they were told came of it, and nothing once their record is
+erased."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from sec_desktop.domain.action import Action, ToldRecord
+from sec_desktop.domain.action_enums import ActionStatus, TellingChannel
 from sec_desktop.domain.engagement import Attendance, Engagement, ReferenceProject
 from sec_desktop.domain.engagement_enums import EngagementKind, FeedbackSource, Sentiment
 from sec_desktop.services.disclosures import AtRisk, MinimumFacts
 from sec_desktop.services.errors import NotFound
 from sec_desktop.services.feedback import FeedbackDraft
-from sec_desktop.services.participant_activity import EngagementAttended
+from sec_desktop.services.participant_activity import EngagementAttended, ToldOutcome
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.vault.audit import AuditEvent
 from sec_desktop.vault.vault import Vault
@@ -193,3 +197,78 @@ def test_an_erased_participant_has_no_activity_and_their_feedback_stays_anonymis
 def test_someone_never_on_the_roster_is_refused(services: RecordServices) -> None:
     with pytest.raises(NotFound):
         services.activity.of(4242)
+
+
+def _told(records_vault: Vault, seeded: Seeded) -> dict[str, int]:
+    """Two done actions: S-0001 told of both (by text, then in person), S-0004 of one."""
+    with records_vault.writing(AuditEvent.ENGAGEMENT_RECORDED, "test data") as session:
+        actions = [
+            Action(
+                title=title,
+                status=ActionStatus.DONE,
+                outcome="Changed.",
+                closed_on=TODAY - timedelta(days=days),
+                created_at=STAMP,
+                updated_at=STAMP,
+            )
+            for title, days in (("Call back within two days", 40), ("Plain-language leaflet", 9))
+        ]
+        session.add_all(actions)
+        session.flush()
+        first, second = actions
+        session.add_all(
+            [
+                ToldRecord(
+                    action_id=first.id,
+                    participant_id=seeded.quoted,
+                    told_on=TODAY - timedelta(days=30),
+                    channel=TellingChannel.TEXT,
+                    what_was_said="Explained the change.",
+                ),
+                ToldRecord(
+                    action_id=second.id,
+                    participant_id=seeded.quoted,
+                    told_on=TODAY - timedelta(days=2),
+                    channel=TellingChannel.IN_PERSON,
+                ),
+                ToldRecord(
+                    action_id=second.id,
+                    participant_id=seeded.no_consent,
+                    told_on=TODAY,
+                    channel=TellingChannel.THROUGH_PARTNER,
+                ),
+            ]
+        )
+        return {"first": first.id, "second": second.id}
+
+
+def test_what_they_were_told_came_of_their_feedback_newest_first(
+    services: RecordServices, seeded: Seeded, records_vault: Vault
+) -> None:
+    actions = _told(records_vault, seeded)
+    assert services.activity.of(seeded.quoted).told == (
+        ToldOutcome(
+            actions["second"],
+            "Plain-language leaflet",
+            TODAY - timedelta(days=2),
+            TellingChannel.IN_PERSON,
+        ),
+        ToldOutcome(
+            actions["first"],
+            "Call back within two days",
+            TODAY - timedelta(days=30),
+            TellingChannel.TEXT,
+        ),
+    )
+    # Each person's own: S-0004 was told of one; S-0002 of none.
+    assert services.activity.of(seeded.no_consent).told == (
+        ToldOutcome(
+            actions["second"], "Plain-language leaflet", TODAY, TellingChannel.THROUGH_PARTNER
+        ),
+    )
+    assert services.activity.of(seeded.withdrawn).told == ()
+    # Erasing S-0001 removes the record of telling them, and nobody else's.
+    services.roster.erase(seeded.quoted)
+    with records_vault.reading() as session:
+        left = session.execute(select(ToldRecord.participant_id)).scalars().all()
+    assert left == [seeded.no_consent]

@@ -21,8 +21,10 @@ BUILT_AREAS = {
     "roster",
     "engagements",
     "feedback",
+    "actions",
     "partners",
     "scrutiny",
+    "service_recovery",
     "risk_wellbeing",
     "settings",
 }

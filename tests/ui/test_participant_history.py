@@ -1,6 +1,7 @@
-"""The participant's history tab with their activity: engagements and feedback merged,
-newest first, with what the record holds; a disclosure listed with none of its text;
-Enter or a double click on feedback or an engagement asks to open it."""
+"""The participant's history tab with their activity: engagements, feedback and what they
+were told came of it, merged newest first with what the record holds; a disclosure listed
+with none of its text; Enter or a double click on feedback or an engagement asks to open
+it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from sec_desktop.domain.action import Action, ToldRecord
+from sec_desktop.domain.action_enums import ActionStatus, TellingChannel
 from sec_desktop.domain.engagement import Attendance
 from sec_desktop.domain.engagement_enums import FeedbackSource, Sentiment
 from sec_desktop.services.disclosures import AtRisk, MinimumFacts
@@ -18,7 +21,7 @@ from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.participant_history import HistoryTab, shortened
 from sec_desktop.vault.audit import AuditEvent
 from sec_desktop.vault.vault import Vault
-from tests.feedback_data import SECRET, Seeded, seed
+from tests.feedback_data import SECRET, STAMP, Seeded, seed
 from tests.records import TODAY
 
 COURT = "Court (plea, trial, verdict, sentence)"
@@ -158,3 +161,56 @@ def test_without_a_page_to_open_entries_nothing_is_promised(
     assert "Enter" not in tab.note.text()
     assert tab.note.text().startswith("What happened, newest first")
     assert tab.table.accessibleName() == "History, newest first"
+
+
+def test_what_they_were_told_came_of_their_feedback_is_in_the_history(
+    tab: HistoryTab,
+    services: RecordServices,
+    seeded: Seeded,
+    items: dict[str, int],
+    records_vault: Vault,
+) -> None:
+    with records_vault.writing(AuditEvent.ENGAGEMENT_RECORDED, "test data") as session:
+        action = Action(
+            title="Call back within two days after an online report",
+            status=ActionStatus.DONE,
+            outcome="Done.",
+            closed_on=TODAY - timedelta(days=20),
+            created_at=STAMP,
+            updated_at=STAMP,
+        )
+        session.add(action)
+        session.flush()
+        session.add_all(
+            [
+                ToldRecord(
+                    action_id=action.id,
+                    participant_id=seeded.quoted,
+                    told_on=TODAY,
+                    channel=TellingChannel.THROUGH_PARTNER,
+                ),
+                # Someone else's telling is not theirs.
+                ToldRecord(
+                    action_id=action.id,
+                    participant_id=seeded.no_consent,
+                    told_on=TODAY - timedelta(days=1),
+                    channel=TellingChannel.TEXT,
+                ),
+            ]
+        )
+    show(tab, services, seeded.quoted)
+    told = (
+        "25 Nov 2026 Told what came of their feedback: Call back within two days after an "
+        "online report (Through a partner (IDVA/ISVA))"
+    )
+    texts = tab.texts()
+    # On the same day, after the feedback that day; Enter opens the action.
+    assert texts[0] == told and texts[1] == "25 Nov 2026 Feedback flagged as a disclosure"
+    opens = tab.opens(0)
+    assert opens is not None and opens[0] == "action"
+    assert sum("Told what came" in text for text in texts) == 1
+    show(tab, services, seeded.no_consent)
+    assert tab.texts()[1] == (
+        "24 Nov 2026 Told what came of their feedback: Call back within two days after an "
+        "online report (Text message)"
+    )

@@ -132,7 +132,7 @@ def test_the_header_gives_code_name_pronouns_and_status(services, page) -> None:
     assert page.summary_label.text() == "Pronouns: they/them \u00b7 Status: Active"
     assert page.windowTitle() == ""  # the name never goes in a title
     assert page.participant_id == person
-    assert page.tab_count() == 6
+    assert page.tab_count() == 7
     page.show_tab(4)
     assert page.tabs.currentWidget() is page.history
 
