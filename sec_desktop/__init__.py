@@ -1,3 +1,3 @@
 """SEC Desktop: offline records for a police force's Survivor Engagement Coordinator."""
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"

@@ -74,16 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def build_command_parser() -> argparse.ArgumentParser:
     """The administrative commands: `sec-desktop vault ...` and `sec-desktop demo ...`."""
-    from sec_desktop.cli import demo, vault  # noqa: PLC0415 (loads the vault code only when used)
+    from sec_desktop.cli import demo, report, vault  # noqa: PLC0415 (loads only when used)
 
     parser = _Parser(prog="sec-desktop", description="SEC Desktop administrative commands.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     vault.add_parser(commands)
     demo.add_parser(commands)
+    report.add_parser(commands)
     return parser
 
 
-COMMANDS = {"vault", "demo"}
+COMMANDS = {"vault", "demo", "report"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,9 +157,11 @@ def _self_test(screenshots: Path | None, vault: Path | None, passphrase_stdin: b
 
 
 def _run_command(argv: list[str]) -> int:
-    from sec_desktop.cli import demo, vault  # noqa: PLC0415
+    from sec_desktop.cli import demo, report, vault  # noqa: PLC0415
 
     args = build_command_parser().parse_args(argv)
     if args.command == "demo":
         return demo.run(args)
+    if args.command == "report":
+        return report.run(args)
     return vault.run(args)

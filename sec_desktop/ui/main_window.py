@@ -30,6 +30,7 @@ from sec_desktop.ui.engagements_page import EngagementsPage
 from sec_desktop.ui.feedback_area import FeedbackArea
 from sec_desktop.ui.partners_page import PartnersPage
 from sec_desktop.ui.pending_page import PendingPage
+from sec_desktop.ui.reports_page import ReportsPage
 from sec_desktop.ui.risk_wellbeing_area import RiskWellbeingArea
 from sec_desktop.ui.roster_area import RosterArea
 from sec_desktop.ui.scrutiny_page import ScrutinyPage
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.risk_wellbeing_area = RiskWellbeingArea(self)
         self.service_recovery_area = ServiceRecoveryArea(self)
         self.actions_area = ActionsArea(self)
+        self.reports_page = ReportsPage(self)
         built: dict[str, QWidget] = {
             "today": self.today_page,
             "roster": self.roster_area,
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
             "partners": PartnersPage(self),
             "scrutiny": self.scrutiny_page,
             "risk_wellbeing": self.risk_wellbeing_area,
+            "reports": self.reports_page,
             "settings": self.settings_page,
         }
         for area in AREAS:

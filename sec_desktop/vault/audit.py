@@ -87,6 +87,12 @@ class AuditEvent(StrEnum):
     TRAINING_SESSION_EDITED = "training session edited"
     DEVELOPMENT_OFFERED = "development opportunity offered"
     DEVELOPMENT_EDITED = "development opportunity edited"
+    # Reports (briefings, governance reports, exports): details give the report, its
+    # period or meeting id and counts, never a name, a code or anything said.
+    REPORT_BUILT = "report built"
+    REPORT_SAVED = "report saved as a PDF"
+    REPORT_PRINTED = "report sent to a printer"
+    REPORT_EXPORTED = "report figures exported"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ BUILT_AREAS = {
     "scrutiny",
     "service_recovery",
     "risk_wellbeing",
+    "reports",
     "settings",
 }
 NUMBER_KEYS = [
