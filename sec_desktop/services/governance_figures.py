@@ -130,6 +130,7 @@ def _tables(session: Session, period: Period) -> list[FigureTable]:
     return [
         people.engagements_by_month(connection, period),
         people.people_engaged(connection, period, engaged),
+        people.staff_forum_attendance(connection, period),
         people.network_and_reference_group(connection, period),
         activity.feedback_by_theme_and_stage(tally),
         activity.feedback_by_sentiment(tally),

@@ -81,8 +81,10 @@ def people_engaged(connection: Connection, period: Period, engaged: set[int]) ->
     members = q.memberships(connection, period)
     by_group = Counter(group_of(members.get(pid, set())) for pid in engaged)
     labels = (BOTH_GROUPS, NETWORK_ONLY, REFERENCE_ONLY, OTHER_PEOPLE)
+    # People only: its total is the same count as every equality table's total, so the
+    # two are hidden together (disclosure control links equal totals); the staff forum's
+    # headcount, attendances rather than people, is a table of its own.
     rows = [(label, (by_group[label],)) for label in labels]
-    rows.append((ANONYMOUS_FORUM, (q.forum_headcount(connection, period),)))
     return FigureTable(
         name="people_engaged",
         title=QT_TRANSLATE_NOOP("Reports", "People engaged, by group"),
@@ -91,8 +93,21 @@ def people_engaged(connection: Connection, period: Period, engaged: set[int]) ->
         rows=tuple(rows),
         note=QT_TRANSLATE_NOOP(
             "Reports",
-            "Each person is counted once, in the group they belonged to during the period. "
-            "Anonymous staff forum attendance is a headcount per session.",
+            "Each person is counted once, in the group they belonged to during the period.",
+        ),
+    )
+
+
+def staff_forum_attendance(connection: Connection, period: Period) -> FigureTable:
+    return FigureTable(
+        name="staff_forum_attendance",
+        title=QT_TRANSLATE_NOOP("Reports", "Anonymous staff forum attendance"),
+        row_label=QT_TRANSLATE_NOOP("Reports", "Sessions"),
+        columns=(QT_TRANSLATE_NOOP("Reports", "Attendances (headcount)"),),
+        rows=((ANONYMOUS_FORUM, (q.forum_headcount(connection, period),)),),
+        totals=False,
+        note=QT_TRANSLATE_NOOP(
+            "Reports", "A headcount per session: attendances, not people, and nobody named."
         ),
     )
 

@@ -34,7 +34,9 @@ from sec_desktop.domain.action import Action
 from sec_desktop.domain.action_enums import ActionStatus
 from sec_desktop.domain.engagement import Engagement, ScrutinyCase
 from sec_desktop.domain.engagement_enums import Panel, VictimsRight
+from sec_desktop.domain.enums import ConsentPurpose
 from sec_desktop.domain.feedback import Disclosure
+from sec_desktop.domain.participant import Consent
 from sec_desktop.services.errors import NotFound
 from sec_desktop.services.feedback_records import FeedbackRow
 from sec_desktop.services.record_services import RecordServices
@@ -139,6 +141,11 @@ class ScrutinyBriefing:
     ) -> BriefingCase:
         details = record.details
         feedback = [r for r in self.services.feedback.rows(case_id=record.id) if not r.disclosure]
+        # What the victim said goes round the table only if they agreed to give feedback on
+        # this case and, when they are on the roster, their consent to their feedback being
+        # used in reports holds today: a withdrawal takes effect at once.
+        if not details.victim_agreed or not self._may_report(victim):
+            feedback = []
         feedback.sort(key=lambda r: (r.received_on, r.id))  # oldest first: as it was told
         judged = sorted(details.rights.items(), key=lambda pair: RIGHTS.index(pair[0]))
         return BriefingCase(
@@ -158,6 +165,24 @@ class ScrutinyBriefing:
             questions=tuple(
                 q for q in (scrub(line) for line in details.questions.splitlines()) if q
             ),
+        )
+
+    def _may_report(self, participant_id: int | None) -> bool:
+        if participant_id is None:
+            return True  # not on the roster: given anonymously, as agreed for this case
+        today = self.services.today()
+        with self.vault.reading() as session:
+            consents = session.scalars(
+                select(Consent).where(
+                    Consent.participant_id == participant_id,
+                    Consent.purpose == ConsentPurpose.REPORTING,
+                )
+            ).all()
+        return any(
+            c.withdrawn_on is None
+            and c.given_on <= today
+            and (c.review_on is None or c.review_on >= today)
+            for c in consents
         )
 
     def _risk(self, participant_id: int | None) -> CaseRisk:

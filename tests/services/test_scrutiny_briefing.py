@@ -93,6 +93,14 @@ def _person(code: str, name: str, *, quote_withdrawn: bool) -> Participant:
             withdrawn_on=TODAY - timedelta(days=3) if quote_withdrawn else None,
         )
     )
+    # Their feedback may be used in reports (without it, nothing of theirs is printed).
+    person.consents.append(
+        Consent(
+            purpose=ConsentPurpose.REPORTING,
+            given_on=TODAY - timedelta(days=200),
+            method=ConsentMethod.VERBAL,
+        )
+    )
     person.safe_contact = SafeContact(
         channels="phone",
         phone="07700 900461",
@@ -438,3 +446,29 @@ def twenty_case_briefing(briefing_vault: BriefingVault) -> Briefing:
     lettered = tuple(dataclasses.replace(c, letter=case_letter(i)) for i, c in enumerate(cases))
     assert len(lettered) == 20
     return dataclasses.replace(first, cases=lettered)
+
+
+def test_nothing_the_victim_said_is_printed_without_their_consent_to_reports(
+    briefing_vault: BriefingVault,
+) -> None:
+    vault, meeting = briefing_vault.services.scrutiny.vault, briefing_vault.seeded.meeting_id
+    briefing = ScrutinyBriefing(briefing_vault.services)
+    assert briefing.briefing(meeting).cases[-2].feedback
+    # Withdrawing consent to feedback in reports takes effect at once (put back after: the
+    # vault is shared by this module's tests).
+    query = select(Consent).where(Consent.purpose == ConsentPurpose.REPORTING)
+    with vault.writing(AuditEvent.CONSENT_WITHDRAWN, "test") as session:
+        withdrawn = [c.id for c in session.scalars(query) if c.withdrawn_on is None]
+        for consent in session.scalars(query):
+            consent.withdrawn_on = TODAY
+    try:
+        for case in briefing.briefing(meeting).cases:
+            if case.feedback:  # only a victim not on the roster (anonymous) may still speak
+                assert case.risk.known is RiskKnown.NOT_ON_ROSTER
+        quoted = briefing.briefing(meeting).cases[-2]
+        assert quoted.feedback == () and quoted.themes == ()
+    finally:
+        with vault.writing(AuditEvent.CONSENT_GIVEN, "test") as session:
+            for consent in session.scalars(query):
+                if consent.id in withdrawn:
+                    consent.withdrawn_on = None
