@@ -187,6 +187,21 @@ class RecoveryService:
             case.updated_at = utc_now()
             session.info["audit_detail"] = _audit(case)
 
+    def set_told(
+        self, case_id: int, *, survivor_told_on: date | None, partner_told_on: date | None
+    ) -> None:
+        """Record exactly who was told and when, as a form shows it: None is "not told
+        yet" (taking back a date recorded by mistake)."""
+        with self.vault.writing(AuditEvent.RECOVERY_TOLD_RECORDED) as session:
+            case = _case(session, case_id)
+            records.told_errors(
+                survivor_told_on, partner_told_on, case.opened_on, self.today(), none_allowed=True
+            )
+            case.survivor_told_on = survivor_told_on
+            case.partner_told_on = partner_told_on
+            case.updated_at = utc_now()
+            session.info["audit_detail"] = _audit(case)
+
     def clear_told(self, case_id: int, *, survivor: bool = False, partner: bool = False) -> None:
         """Take back a telling recorded by mistake."""
         with self.vault.writing(AuditEvent.RECOVERY_TOLD_RECORDED) as session:

@@ -154,14 +154,19 @@ def step_errors(on: date, note: str, opened_on: date, today: date) -> None:
 
 
 def told_errors(
-    survivor_told_on: date | None, partner_told_on: date | None, opened_on: date, today: date
+    survivor_told_on: date | None,
+    partner_told_on: date | None,
+    opened_on: date,
+    today: date,
+    *,
+    none_allowed: bool = False,
 ) -> None:
     nothing = (
         FieldError(
             "survivor_told_on",
             QT_TRANSLATE_NOOP("Records", "Give the date the survivor or the partner was told."),
         )
-        if survivor_told_on is None and partner_told_on is None
+        if survivor_told_on is None and partner_told_on is None and not none_allowed
         else None
     )
     check.raise_if_any(

@@ -113,9 +113,8 @@ class RecoveryToldDialog(RecordDialog):
     def work(self) -> Callable[[], object]:
         service, case_id = self._services.recovery, self.case_id
         survivor, partner = self.survivor_field.value(), self.partner_field.value()
-        return lambda: service.record_told(
-            case_id, survivor_told_on=survivor, partner_told_on=partner
-        )
+        # Exactly what the form shows: "No date" takes back a date recorded by mistake.
+        return lambda: service.set_told(case_id, survivor_told_on=survivor, partner_told_on=partner)
 
     def input_state(self) -> dict[str, Any]:
         survivor, partner = self.survivor_field.value(), self.partner_field.value()

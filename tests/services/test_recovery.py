@@ -323,3 +323,23 @@ def test_the_audit_log_never_holds_the_concern_or_the_reference(
         AuditEvent.RECOVERY_CASE_REOPENED,
     }
     assert {e.value for e in recovery_events} <= events
+
+
+def test_who_was_told_is_set_exactly_as_the_form_shows_it(
+    services: RecordServices, records_vault: Vault
+) -> None:
+    seeded = seed(records_vault, cases=True)
+    case_id = seeded.closed_case
+    assert case_id is not None
+    opened_on = services.recovery.record(case_id).details.opened_on
+    services.recovery.set_told(case_id, survivor_told_on=opened_on, partner_told_on=opened_on)
+    # "No date" for the survivor takes back the date recorded by mistake; the partner's stays.
+    services.recovery.set_told(case_id, survivor_told_on=None, partner_told_on=opened_on)
+    record = services.recovery.record(case_id)
+    assert (record.survivor_told_on, record.partner_told_on) == (None, opened_on)
+    services.recovery.set_told(case_id, survivor_told_on=None, partner_told_on=None)
+    assert services.recovery.record(case_id).partner_told_on is None
+    with pytest.raises(ValidationFailed):
+        services.recovery.set_told(
+            case_id, survivor_told_on=opened_on - timedelta(days=1), partner_told_on=None
+        )
