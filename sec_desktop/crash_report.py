@@ -9,15 +9,16 @@ source line as written in the program. Never a message, an argument or a local v
 
 from __future__ import annotations
 
-import platform
 import sys
-import traceback
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import sec_desktop
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 _PACKAGE_ROOT = Path(sec_desktop.__file__).resolve().parent
 # Chained exceptions deeper than this are summarised; a loop in __context__ must not hang us.
@@ -48,6 +49,8 @@ def _type_name(exc: BaseException) -> str:
 
 
 def _frames(tb: TracebackType | None) -> list[str]:
+    import traceback  # noqa: PLC0415 (only for a report: kept off the start)
+
     lines = []
     for frame in traceback.extract_tb(tb):
         lines.append(
@@ -91,6 +94,9 @@ def build_report(
     now: datetime | None = None,
 ) -> str:
     """The whole report: when, which versions, and the sanitised traceback."""
+    import platform  # noqa: PLC0415 (only for a report: kept off the start)
+    from datetime import UTC, datetime  # noqa: PLC0415 (only for a report: kept off the start)
+
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S UTC")
     header = [
         "SEC Desktop problem report",

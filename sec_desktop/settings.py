@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
@@ -224,6 +223,8 @@ class PreferencesStore:
         data = asdict(preferences)
         data["theme"] = preferences.theme.value
         payload = json.dumps(data, indent=2, sort_keys=True).encode("utf-8")
+        import secrets  # noqa: PLC0415 (only when saving; its import slows the first window)
+
         tmp = self._path.with_name(f".{self._path.name}.tmp-{secrets.token_hex(6)}")
         try:
             with open(tmp, "xb") as handle:

@@ -7,25 +7,40 @@ when a command needs it, so `--version` stays instant.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import sec_desktop
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on a usage error; our contract keeps 2 for a wrong passphrase."""
+@cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse is loaded only to parse options: a plain start (`sec-desktop [VAULT]`)
+    does without it, and its first window comes sooner."""
+    import argparse  # noqa: PLC0415
 
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: {message}\n")
+    class _Parser(argparse.ArgumentParser):
+        """argparse exits 2 on a usage error; our contract keeps 2 for a wrong passphrase."""
+
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_ERROR, f"{self.prog}: {message}\n")
+
+    return _Parser
+
+
+def _Parser(**options: Any) -> argparse.ArgumentParser:  # noqa: N802 (stands for the class)
+    return _parser_class()(**options)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,14 +106,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         return _run_command(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if (args.screenshots or args.self_test_vault or args.passphrase_stdin) and not args.self_test:
-        parser.error("--screenshots, --vault and --passphrase-stdin go with --self-test")
-    if args.self_test:
-        if args.vault is not None:
-            parser.error("with --self-test, name the vault with --vault")
-        return _self_test(args.screenshots, args.self_test_vault, args.passphrase_stdin)
+    plain, vault = plain_launch(argv)
+    if not plain:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if (
+            args.screenshots or args.self_test_vault or args.passphrase_stdin
+        ) and not args.self_test:
+            parser.error("--screenshots, --vault and --passphrase-stdin go with --self-test")
+        if args.self_test:
+            if args.vault is not None:
+                parser.error("with --self-test, name the vault with --vault")
+            return _self_test(args.screenshots, args.self_test_vault, args.passphrase_stdin)
+        vault = args.vault
     if not _display_available(os.environ, sys.platform):
         print(
             "sec-desktop: no graphical display was found, so the window cannot open. "
@@ -107,9 +127,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+    _import_plain_modules_first()
     from sec_desktop.app import run_gui  # noqa: PLC0415 (Qt loads only for the GUI)
 
-    return run_gui(vault_path=args.vault)
+    return run_gui(vault_path=vault)
+
+
+def plain_launch(argv: Sequence[str]) -> tuple[bool, Path | None]:
+    """`sec-desktop` or `sec-desktop VAULT` (no option): the GUI on that vault, told apart
+    without argparse, whose parsing loads several modules the first window can do
+    without. Anything else is (False, None): the parser decides."""
+    if not argv:
+        return True, None
+    if len(argv) == 1 and not argv[0].startswith("-"):
+        return True, Path(argv[0])
+    return False, None
+
+
+def _import_plain_modules_first() -> None:
+    """The plain-Python modules the first window needs, imported before PySide6: once it is
+    loaded, PySide6 reads the source of every module imported after it (for its
+    `__feature__` switches), which slows the start by several milliseconds."""
+    import sec_desktop.crash_report  # noqa: PLC0415
+    import sec_desktop.logs  # noqa: PLC0415
+    import sec_desktop.paths  # noqa: PLC0415
+    import sec_desktop.settings  # noqa: PLC0415
+    import sec_desktop.vault.errors  # noqa: F401, PLC0415
 
 
 def _display_available(environ: Mapping[str, str], platform: str) -> bool:

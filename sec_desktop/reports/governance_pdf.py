@@ -383,6 +383,24 @@ def build_governance_pdf(
     as "<threshold". `threshold` is by default the tables' own. `furniture` carries the
     handling line (`HANDLING`, translated), the date produced and DEMO.
     """
+    story = governance_story(
+        published, summary, furniture, period=period, translate=translate, threshold=threshold
+    )
+    out = io.BytesIO()
+    build_pdf(out, story, furniture, title=translate(CONTEXT, TITLE), pagesize=PAGE)
+    return out.getvalue()
+
+
+def governance_story(
+    published: Sequence[PublishedTable],
+    summary: Summary,
+    furniture: PageFurniture,
+    *,
+    period: tuple[date, date] | None = None,
+    translate: Translate = untranslated,
+    threshold: int | None = None,
+) -> list[Flowable]:
+    """The report's flowables (without page furniture); arguments as `build_governance_pdf`."""
     if period is None:
         if not isinstance(summary, SummaryLike):
             raise ValueError("The report needs its period.")
@@ -400,6 +418,4 @@ def build_governance_pdf(
     story += [builder.section(table) for table in published]
     if not published:
         story.append(_p(builder.tr(NOTHING), builder.styles.body))
-    out = io.BytesIO()
-    build_pdf(out, story, furniture, title=builder.tr(TITLE), pagesize=PAGE)
-    return out.getvalue()
+    return story

@@ -100,15 +100,32 @@ def exposed_cells(grid: Grid, only: Cell | None = None) -> list[Cell]:
     if not grid.totals:
         return []  # no totals, no equations: a "<5" is 1 to threshold-1, at least two values
     cells = sorted(grid.hidden) if only is None else [only]
-    return [cell for cell in cells if _pinned(grid, cell)]
+    arcs = _arcs(grid)  # once per audit: the grid does not change while it runs
+    return [cell for cell in cells if _pinned(grid, cell, arcs)]
 
 
-def _pinned(grid: Grid, cell: Cell) -> bool:
+# The residual graph: node -> (next node, the hidden figure whose arc it is).
+Arcs = dict[Node, list[tuple[Node, Cell]]]
+
+
+def _arcs(grid: Grid) -> Arcs:
+    arcs: Arcs = {}
+    for cell in grid.hidden:
+        up, down = _moves(grid, cell)
+        row, column = ("r", cell[0]), ("c", cell[1])
+        if up:
+            arcs.setdefault(row, []).append((column, cell))
+        if down:
+            arcs.setdefault(column, []).append((row, cell))
+    return arcs
+
+
+def _pinned(grid: Grid, cell: Cell, arcs: Arcs) -> bool:
     row, column = ("r", cell[0]), ("c", cell[1])
     up, down = _moves(grid, cell)
-    if up and _reaches(grid, column, row, without=cell):
+    if up and _reaches(arcs, column, row, without=cell):
         return False
-    return not (down and _reaches(grid, row, column, without=cell))
+    return not (down and _reaches(arcs, row, column, without=cell))
 
 
 def _moves(grid: Grid, cell: Cell) -> tuple[bool, bool]:
@@ -120,25 +137,16 @@ def _moves(grid: Grid, cell: Cell) -> tuple[bool, bool]:
     return (falls, rises) if flipped else (rises, falls)
 
 
-def _reaches(grid: Grid, start: Node, goal: Node, *, without: Cell) -> bool:
-    arcs: dict[Node, list[Node]] = {}
-    for cell in grid.hidden:
-        if cell == without:
-            continue
-        up, down = _moves(grid, cell)
-        row, column = ("r", cell[0]), ("c", cell[1])
-        if up:
-            arcs.setdefault(row, []).append(column)
-        if down:
-            arcs.setdefault(column, []).append(row)
+def _reaches(arcs: Arcs, start: Node, goal: Node, *, without: Cell) -> bool:
+    """Whether a path leads from `start` to `goal` that does not use `without`'s arcs."""
     seen = {start}
     queue = deque([start])
     while queue:
         node = queue.popleft()
         if node == goal:
             return True
-        for after in arcs.get(node, []):
-            if after not in seen:
+        for after, via in arcs.get(node, ()):
+            if via != without and after not in seen:
                 seen.add(after)
                 queue.append(after)
     return False

@@ -230,8 +230,9 @@ def _line_rule(grid: Grid) -> None:
     """Until no line (row or column, totals included) has exactly one hidden figure: hide
     the smallest non-zero figure of such a line, preferring inner cells to totals (the grand
     total last of all) and one that also mends another line."""
+    lines = grid.lines()  # the grid's shape does not change here, only what is hidden
     while True:
-        lonely = [line for line in grid.lines() if _hidden_count(grid, line) == 1]
+        lonely = [line for line in lines if _hidden_count(grid, line) == 1]
         if not lonely:
             return
         line = lonely[0]

@@ -108,7 +108,7 @@ class ProjectDetails:
 # --- what the screens are given ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands at scale: no __dict__ each
 class EngagementRow:
     """One line of the engagements list (every kind, scrutiny meetings included)."""
 
@@ -134,6 +134,19 @@ class EngagementRow:
     @property
     def anonymous(self) -> bool:
         return self.kind is EngagementKind.STAFF_FORUM
+
+
+@dataclass(frozen=True)
+class EngagementPage:
+    """The newest engagements that match a filter, at most a limit of them."""
+
+    rows: tuple[EngagementRow, ...]
+    # How many engagements match (all of them, not only those in `rows`).
+    total: int
+
+    @property
+    def capped(self) -> bool:
+        return len(self.rows) < self.total
 
 
 @dataclass(frozen=True)

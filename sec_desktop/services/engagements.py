@@ -35,8 +35,10 @@ from sec_desktop.services.eligibility import (
     facts_of_everyone,
     is_group_session,
 )
+from sec_desktop.services.engagement_page import chosen, read_page
 from sec_desktop.services.engagement_records import (
     AttendeeChoice,
+    EngagementPage,
     EngagementRecord,
     EngagementRow,
     FocusGroupDetails,
@@ -125,16 +127,26 @@ class EngagementService:
     ) -> list[EngagementRow]:
         """Every engagement (of `kind`, held from `start` to `end`), newest first, in one
         query."""
-        query = rows.rows_query()
-        if kind is not None:
-            query = query.where(Engagement.kind == kind)
-        if start is not None:
-            query = query.where(Engagement.held_on >= start)
-        if end is not None:
-            query = query.where(Engagement.held_on <= end)
+        query = rows.rows_query().where(*chosen(kind, start, end))
         with self.vault.reading() as session:
             result = session.execute(query).all()
         return [rows.row_of(values) for values in result]
+
+    def page(
+        self,
+        *,
+        kind: EngagementKind | None,
+        words: Sequence[str],
+        limit: int,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> EngagementPage:
+        """The newest `limit` engagements (of `kind`, held from `start` to `end`) in which
+        every word is found, as `rows()` gives them, and how many match. Words are looked
+        for, case-insensitively, in the title, the topic, the project's title and a
+        one-to-one's participant code. Memory in proportion to `limit`."""
+        with self.vault.reading() as session:
+            return read_page(session, chosen(kind, start, end), words, limit)
 
     def record(self, engagement_id: int) -> EngagementRecord:
         with self.vault.reading() as session:

@@ -9,6 +9,7 @@ never what was said.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,7 +29,8 @@ from sec_desktop.services.disclosures import DisclosureRecord, item_label
 from sec_desktop.services.disclosures import record_of as disclosure_record_of
 from sec_desktop.services.errors import NotFound, RuleBroken
 from sec_desktop.services.feedback_checks import check_draft
-from sec_desktop.services.feedback_records import FeedbackRow
+from sec_desktop.services.feedback_page import read_page
+from sec_desktop.services.feedback_records import FeedbackPage, FeedbackRow
 from sec_desktop.services.feedback_rows import read_rows
 from sec_desktop.services.feedback_types import (
     CaptureContext,
@@ -45,6 +47,7 @@ __all__ = [
     "CaptureContext",
     "EngagementRef",
     "FeedbackDraft",
+    "FeedbackPage",
     "FeedbackRecord",
     "FeedbackService",
     "SourcePerson",
@@ -69,14 +72,18 @@ class FeedbackService:
         start: date | None = None,
         end: date | None = None,
         disclosures_only: bool = False,
+        case_ids: Collection[int] | None = None,
     ) -> list[FeedbackRow]:
         """Feedback items, newest first (`start` and `end` inclusive). Rows of disclosures
-        carry no text: it is left in the database, not blanked afterwards."""
+        carry no text: it is left in the database, not blanked afterwards. `case_ids`
+        reads the items of several cases at once (a briefing's)."""
         where: list[ColumnElement[bool]] = []
         if engagement_id is not None:
             where.append(FeedbackItem.engagement_id == engagement_id)
         if case_id is not None:
             where.append(FeedbackItem.case_id == case_id)
+        if case_ids is not None:
+            where.append(FeedbackItem.case_id.in_(list(case_ids)))
         if participant_id is not None:
             where.append(FeedbackItem.participant_id == participant_id)
         if start is not None:
@@ -87,6 +94,22 @@ class FeedbackService:
             where.append(FeedbackItem.id.in_(select(Disclosure.feedback_id)))
         with self.vault.reading() as session:
             return read_rows(session, self.today(), where)
+
+    def page(
+        self, *, start: date | None, end: date | None, words: Sequence[str], limit: int
+    ) -> FeedbackPage:
+        """The newest `limit` items of the period (`start` and `end` inclusive, None: open)
+        in which every word is found, as `rows()` gives them, and how many items of the
+        period match. Words are looked for, case-insensitively, in the summary, the quote,
+        the participant's code, the partner's name and the themes; never in a
+        disclosure's text. Memory in proportion to `limit`, not to the period."""
+        period: list[ColumnElement[bool]] = []
+        if start is not None:
+            period.append(FeedbackItem.received_on >= start)
+        if end is not None:
+            period.append(FeedbackItem.received_on <= end)
+        with self.vault.reading() as session:
+            return read_page(session, self.today(), period, words, limit)
 
     def record(self, feedback_id: int) -> FeedbackRecord:
         """One item in full, its text included even for a disclosure: for its own record

@@ -13,7 +13,7 @@ from datetime import date
 from sec_desktop.domain.engagement_enums import EngagementKind, FeedbackSource, Sentiment
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands at scale: no __dict__ each
 class FeedbackRow:
     id: int
     received_on: date
@@ -36,3 +36,16 @@ class FeedbackRow:
     disclosure: bool
     # For a disclosure: True once notified and the survivor told.
     disclosure_dealt_with: bool = False
+
+
+@dataclass(frozen=True)
+class FeedbackPage:
+    """The newest items of a period that match a filter, at most a limit of them."""
+
+    rows: tuple[FeedbackRow, ...]
+    # How many items of the period match (all of them, not only those in `rows`).
+    total: int
+
+    @property
+    def capped(self) -> bool:
+        return len(self.rows) < self.total

@@ -107,9 +107,20 @@ def read_rows(
     return rows
 
 
+def _disclosed() -> ColumnElement[bool]:
+    return FeedbackItem.id.in_(select(Disclosure.feedback_id))
+
+
+def shown_text() -> ColumnElement[str]:
+    """An item's summary and quote (one line apart) as a list may show them: blank for a
+    disclosure, in the SQL itself. What a filter looks in."""
+    joined = FeedbackItem.summary + "\n" + FeedbackItem.quote
+    return case((_disclosed(), ""), else_=joined)
+
+
 def _scan(today: date, where: Sequence[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
     """One pass over `feedback_item`, raw values; a disclosure's text blanked here."""
-    disclosed = FeedbackItem.id.in_(select(Disclosure.feedback_id))
+    disclosed = _disclosed()
     dealt_with = FeedbackItem.id.in_(
         select(Disclosure.feedback_id).where(
             Disclosure.notified_at.is_not(None), Disclosure.survivor_told_on.is_not(None)

@@ -152,7 +152,7 @@ class ParticipantRecord:
         return frozenset(m.group for m in self.memberships if m.active)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands at scale: no __dict__ each
 class RosterRow:
     """One line of the roster table; `search_text` is what typing matches (lower case)."""
 
@@ -170,7 +170,7 @@ class RosterRow:
     search_text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands at scale: no __dict__ each
 class ReviewDue:
     """A review coming up or overdue: of one consent, or of the whole record."""
 

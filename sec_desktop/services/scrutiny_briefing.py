@@ -122,8 +122,13 @@ class ScrutinyBriefing:
             victims = _victims(session, meeting_id)
             earlier = _earlier_actions(session, meeting_id, scrub)
         records = [self.services.scrutiny.case(row.id) for row in meeting.cases]
+        # One read for every case's feedback: one per case took most of a 20-case briefing.
+        said: dict[int, list[FeedbackRow]] = {record.id: [] for record in records}
+        for row in self.services.feedback.rows(case_ids=list(said)):
+            if row.case_id is not None and not row.disclosure:
+                said[row.case_id].append(row)
         cases = tuple(
-            self._case(index, record, victims.get(record.id), scrub)
+            self._case(index, record, victims.get(record.id), scrub, said[record.id])
             for index, record in enumerate(records)
         )
         return Briefing(
@@ -137,10 +142,14 @@ class ScrutinyBriefing:
         )
 
     def _case(
-        self, index: int, record: CaseRecord, victim: int | None, scrub: _Scrub
+        self,
+        index: int,
+        record: CaseRecord,
+        victim: int | None,
+        scrub: _Scrub,
+        feedback: list[FeedbackRow],
     ) -> BriefingCase:
         details = record.details
-        feedback = [r for r in self.services.feedback.rows(case_id=record.id) if not r.disclosure]
         # What the victim said goes round the table only if they agreed to give feedback on
         # this case and, when they are on the roster, their consent to their feedback being
         # used in reports holds today: a withdrawal takes effect at once.

@@ -1,6 +1,7 @@
-"""Choosing more feedback items for an action to answer: the items of the past year (or
-of any date), narrowed by words, several chosen at once (Shift or Ctrl with the arrows or
-the mouse). A disclosure's row carries no text, as in the feedback list.
+"""Choosing more feedback items for an action to answer: the newest items of the past
+year (or of any date), narrowed by words, several chosen at once (Shift or Ctrl with the
+arrows or the mouse). As in the feedback list, the service finds them off the GUI thread
+(the newest `PAGE_LIMIT` that match), and a disclosure's row carries no text.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,8 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sec_desktop.services.feedback_records import FeedbackPage
 from sec_desktop.services.record_services import RecordServices
-from sec_desktop.ui.feedback_list import FeedbackModel
+from sec_desktop.ui.background import run_in_background
+from sec_desktop.ui.feedback_list import FILTER_PAUSE_MS, PAGE_LIMIT
+from sec_desktop.ui.feedback_model import FeedbackModel
 from sec_desktop.ui.record_dialog import RecordDialog
 from sec_desktop.ui.record_writer import RecordWriter
 
@@ -31,6 +36,9 @@ DIALOG_SIZE = (820, 520)
 
 
 class FeedbackPickerDialog(RecordDialog):
+    # The items have been (re)read and are listed.
+    loaded = Signal()
+
     def __init__(
         self,
         services: RecordServices,
@@ -45,6 +53,12 @@ class FeedbackPickerDialog(RecordDialog):
         self._services = services
         self.action_id = action_id
         self._linked = set(linked)
+        self._epoch = 0
+        self._to_choose: list[int] = []  # restored from a draft, chosen once listed
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_PAUSE_MS)
+        self._filter_timer.timeout.connect(self.load)
         self.set_intro(
             self.tr(
                 "Choose the feedback items this action answers (Shift or Ctrl chooses several)."
@@ -83,19 +97,36 @@ class FeedbackPickerDialog(RecordDialog):
         self.save_button.setAccessibleName(self.tr("Link the chosen items"))
         self.fit_height = False
         self.resize(*DIALOG_SIZE)
-        self.filter_edit.textChanged.connect(self.model.set_words)
+        self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.any_date_check.toggled.connect(lambda _on: self.load())
         self.load()
         self.table.setFocus()
 
     def load(self) -> None:
+        """Find the newest items with the words typed, off the GUI thread."""
+        self._filter_timer.stop()
+        self._epoch += 1
+        epoch = self._epoch
         today = self._services.today()
         start = None if self.any_date_check.isChecked() else today - timedelta(days=YEAR_DAYS)
-        rows = self._services.feedback.rows(start=start, end=None)
-        self.model.set_rows([r for r in rows if r.id not in self._linked])
-        self.model.set_words(self.filter_edit.text())
+        words = self.filter_edit.text().split()
+        feedback = self._services.feedback
+        run_in_background(
+            lambda: feedback.page(start=start, end=None, words=words, limit=PAGE_LIMIT),
+            lambda page: self._loaded(epoch, page),
+            lambda _error: None,  # locked meanwhile: the dialog is closed
+        )
+
+    def _loaded(self, epoch: int, page: FeedbackPage) -> None:
+        if epoch != self._epoch or not shiboken6.isValid(self.table):
+            return
+        chosen = self.chosen_ids() + self._to_choose
+        self._to_choose = []
+        self.model.set_rows([r for r in page.rows if r.id not in self._linked])
         for column in range(self.model.columnCount() - 1):
             self.table.resizeColumnToContents(column)
+        self.choose(chosen)
+        self.loaded.emit()
 
     def chosen_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
@@ -130,4 +161,5 @@ class FeedbackPickerDialog(RecordDialog):
         self.filter_edit.setText(str(state.get("words", "")))
         chosen = state.get("chosen")
         if isinstance(chosen, list):
-            self.choose([i for i in chosen if isinstance(i, int)])
+            self._to_choose = [i for i in chosen if isinstance(i, int)]
+        self.load()

@@ -4,13 +4,15 @@ quarter above it.
 
 An overdue action says so in words ("Overdue: was due 3 Nov 2026") and is bold, in the
 error colour: never colour alone. Enter (or a double click) opens the action chosen;
-"Raise action…" asks for a new one (`raise_requested`).
+"Raise action…" asks for a new one (`raise_requested`). The actions and the rate are
+read off the GUI thread (2,500 actions at scale 100 take a third of a second).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -27,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from sec_desktop.domain.action_enums import ActionStatus
 from sec_desktop.services.action_records import TELL_WITHIN_DAYS, ActionRow
+from sec_desktop.services.loop_closing import QuarterRate
 from sec_desktop.services.record_services import RecordServices
+from sec_desktop.ui.background import run_in_background
 from sec_desktop.ui.participant_fields import shown_date
 from sec_desktop.ui.participant_view import button, choice, value_label
 from sec_desktop.ui.today_page import overdue_colour
@@ -51,6 +55,8 @@ def quarter_of(today: date) -> tuple[date, date]:
 class ActionsBoard(QWidget):
     open_requested = Signal(int)
     raise_requested = Signal()
+    # The actions have been (re)read and are on screen.
+    loaded = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +64,7 @@ class ActionsBoard(QWidget):
         self.setAccessibleName(self.tr("Actions board"))
         self._services: RecordServices | None = None
         self._rows: list[ActionRow] = []
+        self._epoch = 0
         self.loop_label = value_label(self)
         self.loop_label.setObjectName("loopClosed")
         self.loop_label.setMaximumWidth(16777215)
@@ -147,6 +154,7 @@ class ActionsBoard(QWidget):
     def clear(self) -> None:
         """Forget every row (on lock)."""
         self._services = None
+        self._epoch += 1  # actions still being read are dropped when they arrive
         self._rows = []
         self.tree.clear()
         self.loop_label.clear()
@@ -158,15 +166,38 @@ class ActionsBoard(QWidget):
         self.raise_button.setEnabled(False)
 
     def reload(self, keep: int | None = None) -> None:
+        """Read the actions again, off the GUI thread; `keep` (or the one chosen now) stays
+        chosen if still shown."""
         services = self._services
         if services is None:
             return
         keep = keep if keep is not None else self.selected_id()
-        self._rows = services.actions.rows()
+        self._epoch += 1
+        epoch = self._epoch
+        start, end = quarter_of(services.today())
+        actions, loop_closing = services.actions, services.loop_closing
+
+        def read() -> tuple[list[ActionRow], list[QuarterRate]]:
+            return actions.rows(), loop_closing.by_quarter(start, end)
+
+        run_in_background(
+            read,
+            lambda result: self._loaded(epoch, result[0], result[1], keep),
+            lambda _error: None,  # locked meanwhile: nothing to show
+        )
+
+    def _loaded(
+        self, epoch: int, rows: list[ActionRow], rates: list[QuarterRate], keep: int | None
+    ) -> None:
+        if epoch != self._epoch or self._services is None or not shiboken6.isValid(self.tree):
+            return  # read again, locked or closed meanwhile
+        keep = keep if keep is not None else self.selected_id()
+        self._rows = rows
         self._fill_owners()
-        self._show_loop(services)
+        self._show_loop(self._services.today(), rates[-1] if rates else None)
         self._refill()
         self.select(keep)
+        self.loaded.emit()
 
     def _fill_owners(self) -> None:
         chosen = self.owner_combo.currentData()
@@ -180,10 +211,8 @@ class ActionsBoard(QWidget):
         self.owner_combo.setCurrentIndex(max(index, 0))
         self.owner_combo.blockSignals(False)
 
-    def _show_loop(self, services: RecordServices) -> None:
-        start, end = quarter_of(services.today())
-        rates = services.loop_closing.by_quarter(start, end)
-        rate = rates[-1] if rates else None
+    def _show_loop(self, today: date, rate: QuarterRate | None) -> None:
+        start, end = quarter_of(today)
         period = self.tr("{start} to {end}").format(start=shown_date(start), end=shown_date(end))
         if rate is None or not rate.people_to_tell:
             text = self.tr("Loop closed this quarter ({period}): nobody to tell yet.")

@@ -8,8 +8,6 @@ cleared while this application still owns it.
 
 from __future__ import annotations
 
-import hashlib
-
 from PySide6.QtGui import QGuiApplication
 
 
@@ -20,16 +18,23 @@ class ClipboardGuard:
     def copy(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
         # A fingerprint, not the text: the guard itself must not keep record data.
-        self._fingerprint = hashlib.sha256(text.encode("utf-8")).digest()
+        self._fingerprint = _fingerprint(text)
 
     def clear_ours(self) -> bool:
         """Clear the clipboard if it still holds what we put there; True if it did."""
         ours, self._fingerprint = self._fingerprint, None
         clipboard = QGuiApplication.clipboard()
         text = clipboard.text()
-        copied_here = ours is not None and hashlib.sha256(text.encode("utf-8")).digest() == ours
+        copied_here = ours is not None and _fingerprint(text) == ours
         # ownsClipboard: the text came from one of our widgets, and nobody copied since.
         if not (copied_here or (text and clipboard.ownsClipboard())):
             return False
         clipboard.clear()
         return True
+
+
+def _fingerprint(text: str) -> bytes:
+    # hashlib is imported here: loading it delays the first window by a few milliseconds.
+    import hashlib  # noqa: PLC0415
+
+    return hashlib.sha256(text.encode("utf-8")).digest()

@@ -1,13 +1,20 @@
-"""The list of engagements: every kind, newest first, narrowed by kind and period, with
-the "New" menu above it. The rows are read off the GUI thread (one query) and filtered in
-Python; Enter or a double click opens the one chosen (`open_requested`)."""
+"""The list of engagements: every kind, newest first, narrowed by kind, period and a quick
+filter over the words of the title, topic, project or code, with the "New" menu above it.
+
+The service finds them (`EngagementService.page`, in SQL, off the GUI thread, after a
+short pause in typing) and reads only the newest `PAGE_LIMIT`: there are 22,000
+engagements at scale 100, more than anyone can scroll. The count line says when the list
+is capped, and how to find the others. Enter or a double click opens the one chosen
+(`open_requested`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
@@ -23,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from sec_desktop.domain.engagement_enums import EngagementKind
-from sec_desktop.services.engagement_records import EngagementRow
+from sec_desktop.services.engagement_records import EngagementPage
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.ui.background import run_in_background
 from sec_desktop.ui.engagements_model import (
@@ -38,6 +46,9 @@ from sec_desktop.ui.engagements_model import (
 )
 from sec_desktop.ui.roster_model import choice_text
 
+# The most engagements shown at once: the newest of those that match.
+PAGE_LIMIT = 2000
+FILTER_PAUSE_MS = 200
 CELL_PADDING = 28
 
 
@@ -48,7 +59,9 @@ class EngagementsList(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._services: RecordServices | None = None
         self._epoch = 0
+        self._everything = 0  # how many engagements are recorded, matching or not
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName(self.tr("Kind of engagement"))
         self.kind_combo.addItem(self.tr("All kinds"), None)
@@ -58,6 +71,10 @@ class EngagementsList(QWidget):
         self.period_combo.setAccessibleName(self.tr("Period"))
         for period in Period:
             self.period_combo.addItem(period.text(), period)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setAccessibleName(self.tr("Filter by words"))
+        self.filter_edit.setPlaceholderText(self.tr("Words in the title, topic, project or code"))
+        self.filter_edit.setClearButtonEnabled(True)
         self.new_button = QPushButton(self.tr("&New"), self)
         self.new_button.setAccessibleName(self.tr("New engagement or project"))
         self.new_button.setToolTip(self.tr("Record something new (Ctrl+N)"))
@@ -68,10 +85,15 @@ class EngagementsList(QWidget):
         self.count_label.setObjectName("engagementCount")
         self.model = EngagementsModel(self)
         self.table = QTableView(self)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_PAUSE_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
         self._build_table()
         self._build_layout()
-        self.kind_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
-        self.period_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
 
@@ -113,6 +135,8 @@ class EngagementsList(QWidget):
         kind_label.setBuddy(self.kind_combo)
         period_label = QLabel(self.tr("&Period:"), self)
         period_label.setBuddy(self.period_combo)
+        filter_label = QLabel(self.tr("F&ilter:"), self)
+        filter_label.setBuddy(self.filter_edit)
         tools = QHBoxLayout()
         tools.addWidget(kind_label)
         tools.addWidget(self.kind_combo)
@@ -120,14 +144,18 @@ class EngagementsList(QWidget):
         tools.addWidget(period_label)
         tools.addWidget(self.period_combo)
         tools.addSpacing(12)
-        tools.addWidget(self.count_label, 1)
+        tools.addWidget(filter_label)
+        tools.addWidget(self.filter_edit, 1)
+        tools.addSpacing(12)
         tools.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(tools)
+        layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         QWidget.setTabOrder(self.kind_combo, self.period_combo)
-        QWidget.setTabOrder(self.period_combo, self.new_button)
+        QWidget.setTabOrder(self.period_combo, self.filter_edit)
+        QWidget.setTabOrder(self.filter_edit, self.new_button)
         QWidget.setTabOrder(self.new_button, self.table)
         self.setFocusProxy(self.table)
 
@@ -146,45 +174,92 @@ class EngagementsList(QWidget):
     # --- loading --------------------------------------------------------------------------
 
     def load(self, services: RecordServices, keep: int | None = None) -> None:
-        """Read the rows again, off the GUI thread; the selection (or `keep`) is kept."""
+        """Read the newest matching rows again, off the GUI thread; the selection (or
+        `keep`) is kept if still shown."""
+        self._services = services
+        self._query(services, keep)
+
+    def apply_filter(self) -> None:
+        """Ask the service for the kind, period and words chosen (off the GUI thread)."""
+        self._filter_timer.stop()
+        if self._services is not None:
+            self.count_label.setText(self.tr("Filtering\u2026"))
+            self._query(self._services, None)
+
+    def clear(self) -> None:
+        self._services = None
+        self._epoch += 1  # a list still being read is dropped when it arrives
+        self.filter_edit.clear()
+        self._filter_timer.stop()  # after clearing: clearing starts it
+        self.model.clear()
+        self._everything = 0
+        self.count_label.clear()
+
+    def _query(self, services: RecordServices, keep: int | None) -> None:
         self._epoch += 1
-        epoch = self._epoch
-        keep = keep if keep is not None else self.selected_id()
-        today = services.today()
+        epoch, today = self._epoch, services.today()
+        chosen = self.kind_combo.currentData()  # Qt hands a str back for a StrEnum
+        kind = EngagementKind(chosen) if chosen is not None else None
+        start, end = Period(self.period_combo.currentData()).range(today)
+        words = self.filter_edit.text().split()
+        narrowed = kind is not None or start is not None or end is not None or bool(words)
+        engagements = services.engagements
+
+        def read() -> tuple[EngagementPage, int]:
+            page = engagements.page(kind=kind, start=start, end=end, words=words, limit=PAGE_LIMIT)
+            if not narrowed:
+                return page, page.total
+            return page, engagements.page(kind=None, words=(), limit=0).total
+
         run_in_background(
-            services.engagements.rows,
-            lambda rows: self._loaded(epoch, rows, today, keep),
+            read,
+            lambda result: self._loaded(epoch, result, today, keep, narrowed),
             lambda _error: None,  # locked meanwhile: nothing to show
         )
 
-    def _loaded(self, epoch: int, rows: list[EngagementRow], today: date, keep: int | None) -> None:
-        if epoch != self._epoch:
-            return
-        self.model.set_rows(rows, today)
-        self._after_refill(keep)
+    def _loaded(
+        self,
+        epoch: int,
+        result: tuple[EngagementPage, int],
+        today: date,
+        keep: int | None,
+        narrowed: bool,
+    ) -> None:
+        if epoch != self._epoch or not shiboken6.isValid(self.table):
+            return  # chosen or typed meanwhile (a newer query is on its way), or closed
+        page, self._everything = result
+        keep = keep if keep is not None else self.selected_id()  # chosen meanwhile, maybe
+        self.model.set_rows(page.rows, today)
+        self.count_label.setText(self.count_text(page, narrowed=narrowed))
+        if not self.select(keep) and page.rows:
+            self.select(page.rows[0].id)
         self.loaded.emit()
 
-    def clear(self) -> None:
-        self._epoch += 1  # a list still being read is dropped when it arrives
-        self.model.clear()
-        self.count_label.clear()
-
-    def _apply_filter(self) -> None:
-        keep = self.selected_id()
-        chosen = self.kind_combo.currentData()  # Qt hands a str back for a StrEnum
-        kind = EngagementKind(chosen) if chosen is not None else None
-        self.model.set_filter(kind, self.period_combo.currentData())
-        self._after_refill(keep)
-
-    def _after_refill(self, keep: int | None) -> None:
-        shown, total = self.model.rowCount(), self.model.total
-        self.count_label.setText(
-            self.tr("Showing {shown} of {total}").format(shown=shown, total=total)
-            if total
-            else self.tr("Nothing recorded yet: Ctrl+N records the first.")
+    def count_text(self, page: EngagementPage, *, narrowed: bool) -> str:
+        """The count line: how many are shown of how many (of those that match, when the
+        list is capped)."""
+        if page.capped:
+            shown = QLocale().toString(len(page.rows))
+            if narrowed:
+                text = self.tr(
+                    "Showing the newest {shown} of %Ln matching engagements. Choose a kind "
+                    "or period, or add words to the filter, to find others.",
+                    "",
+                    page.total,
+                )
+            else:
+                text = self.tr(
+                    "Showing the newest {shown} of %Ln engagements. Choose a kind or type in "
+                    "the filter to find others.",
+                    "",
+                    page.total,
+                )
+            return text.format(shown=shown)
+        if not self._everything:
+            return self.tr("Nothing recorded yet: Ctrl+N records the first.")
+        return self.tr("Showing {shown} of {total}").format(
+            shown=len(page.rows), total=self._everything
         )
-        if not self.select(keep) and shown:
-            self.select(self.model.engagement_id(0))
 
     # --- choosing -------------------------------------------------------------------------
 

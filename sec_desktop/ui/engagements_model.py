@@ -1,9 +1,7 @@
-"""The engagements list: every engagement of every kind, newest first, narrowed by kind
-and period in Python.
-
-All rows are fetched once (one query, off the GUI thread); a filter change walks them in
-Python and resets the model, which takes milliseconds at tens of thousands of rows.
-People appear by pseudonym code only; an anonymous session by its headcount.
+"""The table model of the engagements list: the rows the service found (the newest of
+those that match the kind, period and words chosen, at most a page of them: the service
+narrows them in SQL, ui/engagements_list.py asks it), newest first, one line each, all the
+same height. People appear by pseudonym code only; an anonymous session by its headcount.
 """
 
 from __future__ import annotations
@@ -74,10 +72,7 @@ class Period(Enum):
 class EngagementsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._all: list[EngagementRow] = []
         self._shown: list[EngagementRow] = []
-        self._kind: EngagementKind | None = None
-        self._period = Period.ANY
         self._today = date.today()
         # Labels translated once, not once per cell.
         self._kinds = {
@@ -89,24 +84,16 @@ class EngagementsModel(QAbstractTableModel):
     # --- contents -------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[EngagementRow], today: date) -> None:
-        self._all = list(rows)
+        self.beginResetModel()
+        self._shown = list(rows)
         self._today = today
-        self._refill()
+        self.endResetModel()
 
     def clear(self) -> None:
         """Forget every row (on lock)."""
         self.beginResetModel()
-        self._all, self._shown = [], []
+        self._shown = []
         self.endResetModel()
-
-    def set_filter(self, kind: EngagementKind | None, period: Period) -> None:
-        if (kind, period) != (self._kind, self._period):
-            self._kind, self._period = kind, period
-            self._refill()
-
-    @property
-    def total(self) -> int:
-        return len(self._all)
 
     def row_at(self, row: int) -> EngagementRow | None:
         return self._shown[row] if 0 <= row < len(self._shown) else None
@@ -117,22 +104,6 @@ class EngagementsModel(QAbstractTableModel):
 
     def row_of(self, engagement_id: int) -> int | None:
         return next((i for i, r in enumerate(self._shown) if r.id == engagement_id), None)
-
-    def holds(self, engagement_id: int) -> bool:
-        return any(r.id == engagement_id for r in self._all)
-
-    def _refill(self) -> None:
-        start, end = self._period.range(self._today)
-        kind = self._kind
-        self.beginResetModel()
-        self._shown = [
-            r
-            for r in self._all
-            if (kind is None or r.kind is kind)
-            and (start is None or r.held_on >= start)
-            and (end is None or r.held_on <= end)
-        ]
-        self.endResetModel()
 
     # --- the model ------------------------------------------------------------------------
 

@@ -1,32 +1,23 @@
-"""Every feedback item of a period, newest first, with a quick filter over the words of
-its summary, its source's code and its themes.
+"""The newest feedback items of a period, with a quick filter over the words of their
+summary, quote, source's code or partner, and themes.
 
-The period decides what is read (one query, off the GUI thread: 150,000 items at scale
-100); the quick filter is a Python substring scan over the rows read, done after a short
-pause in typing. The table is a QAbstractTableModel over the rows, one line each, all
-the same height: nothing is measured per row. A disclosure's row carries no text (the
-service leaves it out): it says to open the item. Enter or a double click opens the
-item's own record (`open_requested` with ("feedback", its id)).
+The service finds them (`FeedbackService.page`, in SQL, off the GUI thread, after a
+short pause in typing) and reads only the newest `PAGE_LIMIT`: a period can hold 150,000
+items at scale 100, more than anyone can scroll and, held as rows, a quarter of the
+memory the app is allowed. The count line says when the list is capped, and how to find
+the others. The table (ui/feedback_model.py) shows one line per item; a disclosure's row
+carries no text. Enter or a double click opens the item's own record (`open_requested`
+with ("feedback", its id)).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import Enum
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,28 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sec_desktop.domain.engagement_enums import FeedbackSource
 from sec_desktop.i18n import QT_TRANSLATE_NOOP
-from sec_desktop.services.feedback_records import FeedbackRow
+from sec_desktop.services.feedback_records import FeedbackPage
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.services.search import OPENS_FEEDBACK
 from sec_desktop.ui.background import run_in_background
-from sec_desktop.ui.participant_fields import shown_date
-from sec_desktop.ui.participant_view import button, choice
+from sec_desktop.ui.feedback_model import DATE, SENTIMENT, SOURCE, STAGES, THEMES, FeedbackModel
+from sec_desktop.ui.participant_view import button
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.widgets import heading_label
 
-(DATE, SOURCE, SENTIMENT, STAGES, THEMES, SUMMARY) = range(6)
-COLUMNS = 6
+# The most items shown at once: the newest of those that match.
+PAGE_LIMIT = 2000
 FILTER_PAUSE_MS = 200
 CELL_PADDING = 28
-FeedbackIdRole = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
-_TEXT_ROLES = (
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.AccessibleTextRole,
-)
 
 
 class FeedbackPeriod(Enum):
@@ -83,139 +66,6 @@ class FeedbackPeriod(Enum):
         if self is FeedbackPeriod.THIS_YEAR:
             return date(today.year, 1, 1), today
         return None, None
-
-
-def haystacks_of(rows: Sequence[FeedbackRow]) -> list[str]:
-    """What the quick filter looks in, one text per row: summary, quote, code, partner and
-    themes, case-folded. (A disclosure's row has no summary or quote to look in.)"""
-    return [
-        "\n".join((r.summary, r.quote, r.participant_code, r.partner_name, *r.themes)).casefold()
-        for r in rows
-    ]
-
-
-def matching(rows: list[FeedbackRow], haystacks: list[str], words: list[str]) -> list[FeedbackRow]:
-    """The rows in which every word is found (one word, the common case, scanned plainly)."""
-    pairs = zip(rows, haystacks, strict=True)
-    if len(words) == 1:
-        word = words[0]
-        return [row for row, hay in pairs if word in hay]
-    return [row for row, hay in pairs if all(word in hay for word in words)]
-
-
-class FeedbackModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._all: list[FeedbackRow] = []
-        self._shown: list[FeedbackRow] = []
-        self._haystacks: list[str] | None = None
-        self._words = ""
-        self._anonymous = self.tr("Anonymous survivor")
-        self._erased = self.tr("A participant (record erased)")
-        self._disclosure = self.tr("Disclosure \u2014 open the item")
-        self._sentiments: dict[object, str] = {}
-        self._italic = QFont()
-        self._italic.setItalic(True)
-
-    def set_rows(self, rows: Sequence[FeedbackRow], haystacks: list[str] | None = None) -> None:
-        """`haystacks` (from `haystacks_of`, worked out off the GUI thread) or None: built
-        when first filtered."""
-        self._all = list(rows)
-        self._haystacks = (
-            haystacks if haystacks is not None and len(haystacks) == len(rows) else None
-        )
-        self._refill()
-
-    def clear(self) -> None:
-        """Forget every row (on lock)."""
-        self.set_rows([])
-
-    def set_words(self, words: str) -> None:
-        words = words.strip().casefold()
-        if words != self._words:
-            self._words = words
-            self._refill()
-
-    @property
-    def total(self) -> int:
-        return len(self._all)
-
-    def row_at(self, row: int) -> FeedbackRow | None:
-        return self._shown[row] if 0 <= row < len(self._shown) else None
-
-    def row_of(self, feedback_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._shown) if r.id == feedback_id), None)
-
-    def _refill(self) -> None:
-        self.beginResetModel()
-        if not self._words:
-            self._shown = self._all
-        else:
-            if self._haystacks is None:
-                self._haystacks = haystacks_of(self._all)
-            self._shown = matching(self._all, self._haystacks, self._words.split())
-        self.endResetModel()
-
-    # --- the model ------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("Received"),
-            self.tr("From"),
-            self.tr("Sentiment"),
-            self.tr("Journey stages"),
-            self.tr("Themes"),
-            self.tr("What was said"),
-        )[section]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        if role == FeedbackIdRole:
-            return row.id
-        if role == Qt.ItemDataRole.FontRole and row.disclosure and index.column() == SUMMARY:
-            return self._italic
-        if role not in _TEXT_ROLES:
-            return None
-        return self.text(row, index.column())
-
-    def text(self, row: FeedbackRow, column: int) -> str:
-        if column == SUMMARY:
-            if row.disclosure:
-                return self._disclosure
-            return (row.summary or row.quote).replace("\n", " ")
-        if column == DATE:
-            return shown_date(row.received_on)
-        if column == SOURCE:
-            return self.source(row)
-        if column == SENTIMENT:
-            return self._sentiment(row)
-        return ", ".join(row.stages if column == STAGES else row.themes)
-
-    def source(self, row: FeedbackRow) -> str:
-        if row.source is FeedbackSource.PARTICIPANT:
-            return row.participant_code or self._erased
-        if row.source is FeedbackSource.PARTNER:
-            return row.partner_name or choice(row.source)
-        return self._anonymous
-
-    def _sentiment(self, row: FeedbackRow) -> str:
-        if row.sentiment is None:
-            return ""
-        if row.sentiment not in self._sentiments:
-            self._sentiments[row.sentiment] = choice(row.sentiment)
-        return self._sentiments[row.sentiment]
 
 
 class FeedbackList(QWidget):
@@ -254,6 +104,7 @@ class FeedbackList(QWidget):
         self.count_label.setObjectName("feedbackCount")
         self.model = FeedbackModel(self)
         self.table = QTableView(self)
+        self._period_total = 0  # the items of the period, matching or not
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_PAUSE_MS)
@@ -344,28 +195,42 @@ class FeedbackList(QWidget):
         self.filter_edit.clear()
         self._filter_timer.stop()  # after clearing: clearing starts it
         self.model.clear()
+        self._period_total = 0
         self.count_label.clear()
         self._enable_raise()
 
     def reload(self) -> None:
-        """Read the period's items again (off the GUI thread); the selection is kept."""
-        services = self._services
-        if services is None:
+        """Read the period's newest matching items again (off the GUI thread); the
+        selection is kept if still shown."""
+        if self._services is None:
             return
         if not self.isVisible():
             self._stale = True
             return
         self._stale = False
+        self._query(self._services, self.tr("Reading the feedback\u2026"))
+
+    def apply_filter(self) -> None:
+        """Find the items with the words typed (off the GUI thread)."""
+        self._filter_timer.stop()
+        if self._services is not None and self.isVisible():
+            self._query(self._services, self.tr("Filtering\u2026"))
+        else:
+            self._stale = self._services is not None
+
+    def _query(self, services: RecordServices, busy: str) -> None:
         self._epoch += 1
         epoch, keep = self._epoch, self.selected_id()
-        period = self.period_combo.currentData()
-        start, end = FeedbackPeriod(period).range(services.today())
-        self.count_label.setText(self.tr("Reading the feedback\u2026"))
+        start, end = FeedbackPeriod(self.period_combo.currentData()).range(services.today())
+        words = self.filter_edit.text().split()
+        self.count_label.setText(busy)
         feedback = services.feedback
 
-        def read() -> tuple[list[FeedbackRow], list[str]]:
-            rows = feedback.rows(start=start, end=end)
-            return rows, haystacks_of(rows)
+        def read() -> tuple[FeedbackPage, int]:
+            page = feedback.page(start=start, end=end, words=words, limit=PAGE_LIMIT)
+            if not words:
+                return page, page.total
+            return page, feedback.page(start=start, end=end, words=(), limit=0).total
 
         run_in_background(
             read,
@@ -378,32 +243,40 @@ class FeedbackList(QWidget):
         if self._stale:
             self.reload()
 
-    def _loaded(
-        self, epoch: int, rows: list[FeedbackRow], haystacks: list[str], keep: int | None
-    ) -> None:
-        if epoch != self._epoch:
-            return
-        self.model.set_words(self.filter_edit.text())
-        self.model.set_rows(rows, haystacks)
-        self._after_refill(keep)
+    def _loaded(self, epoch: int, page: FeedbackPage, period_total: int, keep: int | None) -> None:
+        if epoch != self._epoch or not shiboken6.isValid(self.table):
+            return  # typed or changed meanwhile (a newer query is on its way), or closed
+        self._period_total = period_total
+        self.model.set_rows(page.rows)
+        self.count_label.setText(self.count_text(page))
+        if not self.select(keep) and page.rows:
+            self.select(page.rows[0].id)
+        self._enable_raise()
         self.loaded.emit()
 
-    def apply_filter(self) -> None:
-        self._filter_timer.stop()
-        keep = self.selected_id()
-        self.model.set_words(self.filter_edit.text())
-        self._after_refill(keep)
-
-    def _after_refill(self, keep: int | None) -> None:
-        shown, total = self.model.rowCount(), self.model.total
-        self.count_label.setText(
-            self.tr("Showing {shown} of {total} in the period").format(shown=shown, total=total)
-            if total
-            else self.tr("No feedback in this period: choose a longer one, or add feedback.")
+    def count_text(self, page: FeedbackPage) -> str:
+        if page.capped:
+            shown = QLocale().toString(len(page.rows))
+            if self.filter_edit.text().strip():
+                text = self.tr(
+                    "Showing the newest {shown} of %Ln matching items. Narrow the period or "
+                    "add words to the filter to find others.",
+                    "",
+                    page.total,
+                )
+            else:
+                text = self.tr(
+                    "Showing the newest {shown} of %Ln items. Narrow the period or type in "
+                    "the filter to find others.",
+                    "",
+                    page.total,
+                )
+            return text.format(shown=shown)
+        if not self._period_total:
+            return self.tr("No feedback in this period: choose a longer one, or add feedback.")
+        return self.tr("Showing {shown} of {total} in the period").format(
+            shown=len(page.rows), total=self._period_total
         )
-        if not self.select(keep) and shown:
-            self.select(self.model.row_at(0).id)  # type: ignore[union-attr]
-        self._enable_raise()
 
     # --- choosing -------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ a busy indicator, labelled fields, and vault errors in the user's words."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -51,6 +51,10 @@ def vault_error_text(error: object) -> str:
 
 def announce(widget: QWidget, text: str) -> None:
     """Have a screen reader say `text` now (a message that appeared without focus)."""
+    # Imported here: the unlock screen is built before the first paint, and these
+    # (large) types are needed only when something is announced.
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent  # noqa: PLC0415
+
     if text and QAccessible.isActive():
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 

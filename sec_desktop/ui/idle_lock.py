@@ -3,6 +3,8 @@ every key press, click, scroll or touch; when the timer runs out, `idle` is emit
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 _ACTIVITY = frozenset(
@@ -25,6 +27,7 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
+        self._last_activity = time.monotonic()
         self.set_minutes(minutes)
 
     @property
@@ -44,7 +47,15 @@ class IdleWatcher(QObject):
         if running:
             self._timer.start()
 
+    def quiet_for_ms(self) -> int | None:
+        """How long since the last key press or click (or the start), while counting down;
+        None while stopped (locked)."""
+        if not self._timer.isActive():
+            return None
+        return int((time.monotonic() - self._last_activity) * 1000)
+
     def start(self) -> None:
+        self._last_activity = time.monotonic()
         self._timer.start()
 
     def stop(self) -> None:
@@ -52,5 +63,6 @@ class IdleWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self._timer.isActive():
+            self._last_activity = time.monotonic()
             self._timer.start()  # restarts the countdown
         return False

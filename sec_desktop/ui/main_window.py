@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
@@ -24,21 +25,22 @@ from PySide6.QtWidgets import (
 import sec_desktop
 from sec_desktop.paths import AppPaths
 from sec_desktop.settings import Preferences, PreferencesStore
-from sec_desktop.ui.actions_area import ActionsArea
 from sec_desktop.ui.areas import AREAS, Area
-from sec_desktop.ui.engagements_page import EngagementsPage
-from sec_desktop.ui.feedback_area import FeedbackArea
-from sec_desktop.ui.partners_page import PartnersPage
-from sec_desktop.ui.pending_page import PendingPage
-from sec_desktop.ui.reports_page import ReportsPage
-from sec_desktop.ui.risk_wellbeing_area import RiskWellbeingArea
-from sec_desktop.ui.roster_area import RosterArea
-from sec_desktop.ui.scrutiny_page import ScrutinyPage
-from sec_desktop.ui.service_recovery_area import ServiceRecoveryArea
-from sec_desktop.ui.settings_page import SettingsPage
-from sec_desktop.ui.today_page import TodayPage
 from sec_desktop.ui.translation import Language
-from sec_desktop.ui.vault_session import VaultSession
+from sec_desktop.ui.workspace_pages import page_steps
+
+if TYPE_CHECKING:
+    from sec_desktop.ui.actions_area import ActionsArea
+    from sec_desktop.ui.engagements_page import EngagementsPage
+    from sec_desktop.ui.feedback_area import FeedbackArea
+    from sec_desktop.ui.reports_page import ReportsPage
+    from sec_desktop.ui.risk_wellbeing_area import RiskWellbeingArea
+    from sec_desktop.ui.roster_area import RosterArea
+    from sec_desktop.ui.scrutiny_page import ScrutinyPage
+    from sec_desktop.ui.service_recovery_area import ServiceRecoveryArea
+    from sec_desktop.ui.settings_page import SettingsPage
+    from sec_desktop.ui.today_page import TodayPage
+    from sec_desktop.ui.vault_session import VaultSession
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
     workspace is reachable."""
 
     lock_requested = Signal()
+    # The workspace's pages are built (at once, or after the unlock screen in stages).
+    workspace_ready = Signal()
 
     def __init__(
         self,
@@ -75,8 +79,12 @@ class MainWindow(QMainWindow):
         paths: AppPaths,
         show_about: Callable[[QWidget], object],
         session: VaultSession | None = None,
+        defer_workspace: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """With `defer_workspace`, only the frame is built (menus, status bar, the place of
+        the gate screens): the pages come with `build_workspace` or `workspace_steps`, so
+        that the unlock screen shows before their modules are imported."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAccessibleName(self.tr("SEC Desktop"))
@@ -94,42 +102,14 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
-        self.settings_page = SettingsPage(
-            store=store,
-            preferences=preferences,
-            languages=languages,
-            paths=paths,
-            session=session,
-            parent=self,
-        )
-        self.settings_page.status_message.connect(self.show_status)
         self._page_by_key: dict[str, QWidget] = {}
-        self.engagements_page = EngagementsPage(self)
-        self.feedback_area = FeedbackArea(self)
-        self.scrutiny_page = ScrutinyPage(self)
-        self.today_page = TodayPage(self)
-        self.roster_area = RosterArea(self)
-        self.risk_wellbeing_area = RiskWellbeingArea(self)
-        self.service_recovery_area = ServiceRecoveryArea(self)
-        self.actions_area = ActionsArea(self)
-        self.reports_page = ReportsPage(self)
-        built: dict[str, QWidget] = {
-            "today": self.today_page,
-            "roster": self.roster_area,
-            "engagements": self.engagements_page,
-            "feedback": self.feedback_area,
-            "actions": self.actions_area,
-            "service_recovery": self.service_recovery_area,
-            "partners": PartnersPage(self),
-            "scrutiny": self.scrutiny_page,
-            "risk_wellbeing": self.risk_wellbeing_area,
-            "reports": self.reports_page,
-            "settings": self.settings_page,
-        }
-        for area in AREAS:
-            self._add_area(area, built.get(area.key) or PendingPage(area, self))
-        self.sidebar.currentRowChanged.connect(self._on_row_changed)
-        self.sidebar.setFixedWidth(self._sidebar_width())
+        self._store = store
+        self._preferences = preferences
+        self._languages = languages
+        self._paths = paths
+        self._session = session
+        self._steps: Iterator[None] | None = None
+        self._built = False
 
         self.workspace = QWidget(self)
         self.workspace.setObjectName("workspace")
@@ -144,12 +124,64 @@ class MainWindow(QMainWindow):
         self._gate: QWidget | None = None
         self._demo = False
 
-        self._route_between_areas()
         self._build_menus()
         self._build_status_bar()
         self._restore_geometry(preferences.window_geometry)
+        if not defer_workspace:
+            self.build_workspace()
+
+    # --- building the workspace -------------------------------------------------------
+
+    @property
+    def workspace_built(self) -> bool:
+        return self._built
+
+    def build_workspace(self) -> None:
+        """Build whatever of the workspace is not built yet (all of it, or the rest of a
+        build in stages). Does nothing once built."""
+        for _step in self.workspace_steps():
+            pass
+
+    def workspace_steps(self) -> Iterator[None]:
+        """The workspace built in short steps (import a page's module, build a page), so
+        that a caller can run one step per turn of the event loop and keep the window
+        answering. All callers share one build: steps already taken are not repeated."""
+        if self._steps is None:
+            self._steps = self._build_in_steps()
+        return self._steps
+
+    def _build_in_steps(self) -> Iterator[None]:
+        pages: dict[str, QWidget] = {}
+        yield from page_steps(
+            self,
+            pages,
+            store=self._store,
+            preferences=self._preferences,
+            languages=self._languages,
+            paths=self._paths,
+            session=self._session,
+        )
+        self.settings_page = cast("SettingsPage", pages["settings"])
+        self.settings_page.status_message.connect(self.show_status)
+        self.today_page = cast("TodayPage", pages["today"])
+        self.roster_area = cast("RosterArea", pages["roster"])
+        self.engagements_page = cast("EngagementsPage", pages["engagements"])
+        self.feedback_area = cast("FeedbackArea", pages["feedback"])
+        self.actions_area = cast("ActionsArea", pages["actions"])
+        self.service_recovery_area = cast("ServiceRecoveryArea", pages["service_recovery"])
+        self.scrutiny_page = cast("ScrutinyPage", pages["scrutiny"])
+        self.risk_wellbeing_area = cast("RiskWellbeingArea", pages["risk_wellbeing"])
+        self.reports_page = cast("ReportsPage", pages["reports"])
+        for area in AREAS:
+            self._add_area(area, pages[area.key])
+        self.sidebar.currentRowChanged.connect(self._on_row_changed)
+        self.sidebar.setFixedWidth(self._sidebar_width())
+        self._route_between_areas()
+        self._built = True
         self.go_to(AREAS[0].key)
-        self.sidebar.setFocus()
+        self.workspace_ready.emit()
+        if self.workspace_shown:
+            self.sidebar.setFocus()
 
     # --- gate and workspace -----------------------------------------------------------
 
@@ -175,6 +207,7 @@ class MainWindow(QMainWindow):
         gate.setFocus()
 
     def show_workspace(self) -> None:
+        self.build_workspace()
         if self._gate is not None:
             self.screens.removeWidget(self._gate)
             self._gate.deleteLater()
@@ -190,7 +223,8 @@ class MainWindow(QMainWindow):
         self.workspace.setEnabled(enabled)
 
     def workspace_pages(self) -> list[QWidget]:
-        return [self._page_by_key[key] for key in self.area_keys()]
+        """The areas' pages (none until the workspace is built)."""
+        return [self._page_by_key[key] for key in self.area_keys() if key in self._page_by_key]
 
     # --- navigation -------------------------------------------------------------------
 
@@ -395,6 +429,7 @@ class MainWindow(QMainWindow):
         self.resize(size.expandedTo(MINIMUM_SIZE))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.build_workspace()  # the settings page keeps the geometry (a rare early close)
         encoded = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
         self.settings_page.remember_geometry(encoded)
         super().closeEvent(event)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sec_desktop.ui.participant_fields import grow_across
+from sec_desktop.ui.row_fitting import VisibleRowFitter
 from sec_desktop.ui.widgets import READABLE_WIDTH
 
 SUBHEADING_SCALE = 1.15
@@ -88,13 +89,18 @@ class RecordTable(QTableWidget):
     """Rows fit their (wrapped) text again whenever the table is shown or resized: it may
     be filled while on a hidden tab, at a width it does not have yet."""
 
+    def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(rows, columns, parent)
+        # Every row of a short table; the rows on screen of a long one (see row_fitting).
+        self.fitter = VisibleRowFitter(self)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.resizeRowsToContents()
+        self.fitter.fit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.resizeRowsToContents()
+        self.fitter.fit()
 
 
 def read_only_table(columns: list[str], name: str, parent: QWidget) -> RecordTable:
@@ -115,8 +121,7 @@ def read_only_table(columns: list[str], name: str, parent: QWidget) -> RecordTab
     row_height = table.fontMetrics().lineSpacing() + 10
     table.verticalHeader().setMinimumSectionSize(row_height)
     table.setMinimumHeight(header.sizeHint().height() + row_height * TABLE_MIN_ROWS)
-    # Text wraps in the last column: rows grow again when it is resized.
-    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+    # Text wraps in the last column: rows grow again when it is resized (the fitter).
     return table
 
 
@@ -124,6 +129,15 @@ def fill_table(
     table: QTableWidget, rows: Sequence[Sequence[str]], ids: Sequence[object] = ()
 ) -> None:
     """Replace the table's rows; `ids` (one per row) are kept on the first cell."""
+    if isinstance(table, RecordTable):
+        with table.fitter.held():
+            _fill(table, rows, ids)
+    else:
+        _fill(table, rows, ids)
+        table.resizeRowsToContents()
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], ids: Sequence[object]) -> None:
     table.setRowCount(0)
     table.setRowCount(len(rows))
     for row, texts in enumerate(rows):
@@ -138,7 +152,6 @@ def fill_table(
     for column in range(table.columnCount() - 1):
         table.resizeColumnToContents(column)
         table.setColumnWidth(column, min(cap, table.columnWidth(column) + COLUMN_PADDING))
-    table.resizeRowsToContents()
 
 
 def selected_id(table: QTableWidget) -> object:

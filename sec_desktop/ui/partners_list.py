@@ -22,6 +22,7 @@ from sec_desktop.ui.partners_table import (
     PaddedDelegate,
     PartnerTableModel,
 )
+from sec_desktop.ui.row_fitting import VisibleRowFitter
 
 # Column widths in average characters.
 NAME_CHARS = 22
@@ -50,12 +51,19 @@ class PartnersList(QTableView):
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Widths are set by fit_columns; the user may still drag them.
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._widths: dict[int, int] | None = None  # the contents' widths, once measured
         model.modelReset.connect(self.fit_columns)
+        # Rows fit their wrapped text: all of a short list, those on screen of a long one.
+        self.row_fitter = VisibleRowFitter(self)
 
     def fit_columns(self) -> None:
+        """Measure the columns' contents again (new rows), then share out the width."""
+        self._widths = None
+        self._share_width()
+
+    def _measure(self) -> dict[int, int]:
         header = self.horizontalHeader()
         char = self.fontMetrics().averageCharWidth()
         widths: dict[int, int] = {}
@@ -65,16 +73,25 @@ class PartnersList(QTableView):
             wanted = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
             cap = CAPPED_CHARS.get(column)
             widths[column] = min(wanted, cap * char) if cap else wanted
+        return widths
+
+    def _share_width(self) -> None:
+        if self._widths is None:
+            self._widths = self._measure()
+        widths = dict(self._widths)
+        char = self.fontMetrics().averageCharWidth()
         rest = self.viewport().width() - sum(widths.values())
         widths[NAME] = max(rest, NAME_CHARS * char)
+        header = self.horizontalHeader()
         for column, width in widths.items():
             header.resizeSection(column, width)
 
     def viewportEvent(self, event: QEvent) -> bool:
         handled = super().viewportEvent(event)
-        # The viewport, not the view: a scroll bar coming or going changes its width.
+        # The viewport, not the view: a scroll bar coming or going changes its width. The
+        # contents were measured when the rows came: only the name column changes.
         if event.type() == QEvent.Type.Resize:
-            self.fit_columns()
+            self._share_width()
         return handled
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

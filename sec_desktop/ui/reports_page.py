@@ -238,7 +238,8 @@ class ReportsPage(QWidget):
     def attach(self, services: RecordServices, writer: RecordWriter) -> None:
         self._services, self._writer = services, writer
         self._service = ReportsService(services, translate=QCoreApplication.translate)
-        self._load_meetings()
+        if self.isVisible():  # otherwise when shown (showEvent): unlocking does not wait
+            self._load_meetings()
         self.threshold_spin.setValue(self._service.threshold())
         self._period_chosen()
         self._set_outputs_enabled()

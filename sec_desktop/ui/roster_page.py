@@ -228,7 +228,11 @@ class RosterPage(QWidget):
         writer.written.connect(self._on_written)
         self.add_button.setEnabled(True)
         self.add_action.setEnabled(True)
-        self.reload()
+        # Loaded when first shown (or first asked for a row): unlocking does not wait for
+        # every participant to be read, which takes a while at scale.
+        self._stale = True
+        if self.isVisible():
+            self.reload()
 
     def detach(self) -> None:
         """Drop the services and clear every view: no name stays on screen or in the model."""
@@ -259,6 +263,7 @@ class RosterPage(QWidget):
 
     def select_participant(self, participant_id: int) -> bool:
         """Select (and scroll to) a participant; filters that hide them are cleared."""
+        self._load_if_stale()
         if self.model.row_of(participant_id) is None and self.model.holds(participant_id):
             self.clear_filters()
         return self._select(participant_id)
@@ -286,7 +291,12 @@ class RosterPage(QWidget):
         return self.filters.description()
 
     def first_participant_id(self) -> int | None:
+        self._load_if_stale()
         return self.model.participant_id(0)
+
+    def _load_if_stale(self) -> None:
+        if self._stale:
+            self.reload()
 
     def _apply_filter(self) -> None:
         keep = self.selected_id()
@@ -337,8 +347,7 @@ class RosterPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self._load_if_stale()
 
     # --- keyboard ---------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from sec_desktop.services.feedback_records import FeedbackRow
 from sec_desktop.services.scrutiny_records import CaseRow, MeetingRow
 from sec_desktop.ui.participant_fields import shown_date
 from sec_desktop.ui.partners_table import PaddedDelegate
+from sec_desktop.ui.row_fitting import VisibleRowFitter
 
 _Index = QModelIndex | QPersistentModelIndex
 # The narrowest the widest column of a table gets before the table scrolls sideways.
@@ -191,6 +192,7 @@ class RecordTable(QTableView):
         super().__init__(parent)
         self._stretch = stretch
         self._caps = caps or {}
+        self._widths: dict[int, int] | None = None  # the contents' widths, once measured
         self.setObjectName(name)
         self.setModel(model)
         self.setItemDelegate(PaddedDelegate(self))
@@ -202,13 +204,19 @@ class RecordTable(QTableView):
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(False)
         model.modelReset.connect(self.fit_columns)
+        # Rows fit their wrapped text: all of a short table, those on screen of a long one.
+        self.row_fitter = VisibleRowFitter(self)
         self.fit_columns()
 
     def fit_columns(self) -> None:
+        """Measure the columns' contents again (new rows), then share out the width."""
+        self._widths = None
+        self._share_width()
+
+    def _measure(self) -> dict[int, int]:
         header = self.horizontalHeader()
         char = self.fontMetrics().averageCharWidth()
         widths: dict[int, int] = {}
@@ -218,14 +226,23 @@ class RecordTable(QTableView):
             wanted = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
             cap = self._caps.get(column)
             widths[column] = min(wanted, cap * char) if cap else wanted
+        return widths
+
+    def _share_width(self) -> None:
+        if self._widths is None:
+            self._widths = self._measure()
+        widths = dict(self._widths)
+        char = self.fontMetrics().averageCharWidth()
         rest = self.viewport().width() - sum(widths.values())
         widths[self._stretch] = max(rest, STRETCH_CHARS * char)
+        header = self.horizontalHeader()
         for column, width in widths.items():
             header.resizeSection(column, width)
 
     def viewportEvent(self, event: QEvent) -> bool:
         handled = super().viewportEvent(event)
-        # The viewport, not the view: a scroll bar coming or going changes its width.
+        # The viewport, not the view: a scroll bar coming or going changes its width. The
+        # contents were measured when the rows came: only the stretch column changes.
         if event.type() == QEvent.Type.Resize:
-            self.fit_columns()
+            self._share_width()
         return handled

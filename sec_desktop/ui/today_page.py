@@ -38,6 +38,10 @@ from sec_desktop.ui.widgets import ERROR_ON_DARK, ERROR_ON_LIGHT, READABLE_WIDTH
 OPENS_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 1
 LONG_DATE = "dddd d MMMM yyyy"
+# The most items a section lists, the most urgent first: at scale (thousands of reviews
+# due after an upgrade) a longer list is neither read nor cheap to hold. The section says
+# how many there are in all.
+SECTION_LIMIT = 100
 SECTIONS = ("risk_review", "follow_up", "disclosure", "consent_review", "supervision")
 
 
@@ -97,6 +101,8 @@ class TodaySection(QWidget):
         super().__init__(parent)
         self.setObjectName(f"today_{key}")
         self.key = key
+        # What the list shows, as (text, what it opens, overdue): to leave it be if unchanged.
+        self._shown: list[tuple[str, object, bool]] = []
         self.title = subheading(title, self)
         self.note = note_label(note, self) if note else None
         self.list = QListWidget(self)
@@ -117,24 +123,35 @@ class TodaySection(QWidget):
         if self.note is not None:
             layout.addWidget(self.note)
         layout.addWidget(self.list)
+        self.more = note_label("", self)
+        self.more.setObjectName(f"today_{key}_more")
+        self.more.hide()
+        layout.addWidget(self.more)
         self.setFocusProxy(self.list)
         self.list.itemActivated.connect(self._on_activated)
 
     def show_items(self, items: Sequence[TodayItem], today: date) -> None:
+        """List the items (the first `SECTION_LIMIT` of them: they come most urgent first)."""
+        shown: list[tuple[str, object, bool]] = [
+            (self._text(entry, today), entry.opens, entry.overdue)
+            for entry in items[:SECTION_LIMIT]
+        ]
+        self._say_more(len(items))
+        if shown == self._shown:
+            # The same as on screen (the page is read again after every save and on every
+            # showing): the list, its place and its focus stay as they are.
+            self.setVisible(bool(items))
+            return
+        self._shown = shown
         self.list.clear()
         colour = overdue_colour(self.list)
-        for entry in items:
-            text = item_title(entry)
-            # The supervision suggestion has no deadline: it is not a task to be late for.
-            if entry.due is not None and self.key != "supervision":
-                text = self.tr("{title} \u2014 {due}").format(
-                    title=text, due=due_words(entry.due, entry.overdue, today)
-                )
+        tooltip = self.tr("Press Enter or double-click to open")
+        for text, opens, overdue in shown:
             row = QListWidgetItem(text, self.list)
-            row.setData(OPENS_ROLE, entry.opens)
-            row.setData(OVERDUE_ROLE, entry.overdue)
-            row.setToolTip(self.tr("Press Enter or double-click to open"))
-            if entry.overdue:
+            row.setData(OPENS_ROLE, opens)
+            row.setData(OVERDUE_ROLE, overdue)
+            row.setToolTip(tooltip)
+            if overdue:
                 emphasise(row, colour)
         if self.list.count():
             # Where the keyboard starts, not selected: five highlighted rows would read
@@ -142,6 +159,25 @@ class TodaySection(QWidget):
             self.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
         self._fit()
         self.setVisible(bool(items))
+
+    def _say_more(self, total: int) -> None:
+        capped = total > SECTION_LIMIT
+        if capped:
+            self.more.setText(
+                self.tr(
+                    "The {shown} most urgent are listed here, of %Ln in all.", "", total
+                ).format(shown=QLocale().toString(SECTION_LIMIT))
+            )
+        self.more.setVisible(capped)
+
+    def _text(self, entry: TodayItem, today: date) -> str:
+        text = item_title(entry)
+        # The supervision suggestion has no deadline: it is not a task to be late for.
+        if entry.due is not None and self.key != "supervision":
+            text = self.tr("{title} \u2014 {due}").format(
+                title=text, due=due_words(entry.due, entry.overdue, today)
+            )
+        return text
 
     def texts(self) -> list[str]:
         return [self.list.item(row).text() for row in range(self.list.count())]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from sec_desktop.services.errors import NotFound
@@ -50,6 +50,7 @@ class TrainingPanel(QWidget):
         self.setAccessibleName(self.tr("Training and awareness"))
         self._services: RecordServices | None = None
         self._writer: RecordWriter | None = None
+        self._stale = False  # attached, not yet loaded: loads when shown
         self._dialog: RecordDialog | None = None
         self._materials: list[MaterialRow] = []
         self.new_session_button = button(
@@ -131,7 +132,16 @@ class TrainingPanel(QWidget):
 
     def attach(self, services: RecordServices, writer: RecordWriter) -> None:
         self._services, self._writer = services, writer
-        self.reload()
+        # Loaded when first shown (its tab is rarely the one open): unlocking does not wait
+        # for its tables to be filled and fitted.
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def detach(self) -> None:
         if self._dialog is not None:
@@ -140,12 +150,14 @@ class TrainingPanel(QWidget):
         for dialog in self.findChildren(RecordDialog):
             dialog.forget()
         self._services, self._writer = None, None
+        self._stale = False
         self.show_data(None)
 
     def reload(self) -> None:
         services = self._services
         if services is None:
             return
+        self._stale = False
         self.show_data(services)
 
     def show_data(self, services: RecordServices | None) -> None:

@@ -11,6 +11,9 @@ Also home to two small helpers the other vault screens share: `vault_error_text`
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +25,6 @@ from PySide6.QtWidgets import (
 
 # How wide a page would like to be when it may choose (in a dialog): its column, a little
 # narrower than the widest readable, plus the margins.
-from sec_desktop.services.demo_vault import DEMO_PASSPHRASE, is_demo_path
 from sec_desktop.ui.gate_widgets import (
     RECOVERY_KEY_PATTERN,
     BusyIndicator,
@@ -45,7 +47,18 @@ from sec_desktop.vault.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from sec_desktop.vault.vault import Unlock
+
+if TYPE_CHECKING:
+    from sec_desktop.vault.vault import Unlock
+
+# The demo vault's file name, as `services.demo_vault.DEMO_FILE_NAME` (a test keeps them
+# equal). Copied because that module loads the whole vault stack (SQLAlchemy, Alembic),
+# and this screen must come up before any of it: it is imported only for the demo vault.
+DEMO_FILE_NAME = "demo.secvault"
+
+
+def is_demo_path(path: Path) -> bool:
+    return path.name == DEMO_FILE_NAME
 
 
 class UnlockPage(QWidget):
@@ -98,6 +111,8 @@ class UnlockPage(QWidget):
 
     def _add_demo_help(self, layout: QVBoxLayout) -> None:
         """The demo vault holds invented people only, so its passphrase is shown here."""
+        from sec_desktop.services.demo_vault import DEMO_PASSPHRASE  # noqa: PLC0415
+
         layout.addSpacing(12)
         layout.addWidget(
             wrapped_label(
@@ -212,6 +227,8 @@ class UnlockPage(QWidget):
 
     def unlock(self) -> None:
         """Unlock with what was typed (the Unlock button, or Enter in the field)."""
+        from sec_desktop.vault.vault import Unlock  # noqa: PLC0415 (loaded after the first paint)
+
         if self._session.busy or not self.form.isEnabled():
             return
         if self.using_recovery_key:

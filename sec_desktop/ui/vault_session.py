@@ -10,23 +10,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from sec_desktop.services.clock import local_today
-from sec_desktop.services.demo_vault import open_or_create_demo
 from sec_desktop.ui.background import run_in_background
-from sec_desktop.vault import kdf
-from sec_desktop.vault.backups import RetentionPolicy
 from sec_desktop.vault.errors import VaultError
-from sec_desktop.vault.from_backup import open_newest_good_backup
-from sec_desktop.vault.vault import Unlock, Vault
+
+# The vault stack (SQLAlchemy, Alembic, the services) is imported when first used, not
+# with this module: the unlock screen is shown before it loads (see app.py).
+if TYPE_CHECKING:
+    from sec_desktop.vault.backups import RetentionPolicy
+    from sec_desktop.vault.vault import Unlock, Vault
 
 log = logging.getLogger(__name__)
 
-Opener = Callable[[Path, Unlock], Vault]
-Creator = Callable[[Path, str], tuple[Vault, str]]
+Opener = Callable[[Path, "Unlock"], "Vault"]
+Creator = Callable[[Path, str], tuple["Vault", str]]
 
 
 class VaultSession(QObject):
@@ -53,7 +53,7 @@ class VaultSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.path = path
-        self._retention = retention or RetentionPolicy()
+        self._retention_given = retention  # None: the default policy, made when first used
         self._opener = opener or self._open
         self._creator = creator or self._create
         self._kdf_seconds = kdf_seconds
@@ -77,8 +77,16 @@ class VaultSession(QObject):
     def vault_exists(self) -> bool:
         return self.path.exists()
 
+    @property
+    def _retention(self) -> RetentionPolicy:
+        if self._retention_given is None:
+            from sec_desktop.vault.backups import RetentionPolicy  # noqa: PLC0415
+
+            self._retention_given = RetentionPolicy()
+        return self._retention_given
+
     def set_retention(self, retention: RetentionPolicy) -> None:
-        self._retention = retention
+        self._retention_given = retention
         if self._vault is not None:
             self._vault.retention = retention
 
@@ -97,6 +105,8 @@ class VaultSession(QObject):
         """The vault file is damaged: open the newest good backup in its place (the damaged
         file is set aside, never deleted). Emits unlocked or failed."""
 
+        from sec_desktop.vault.from_backup import open_newest_good_backup  # noqa: PLC0415
+
         def work() -> Vault:
             vault, backup = open_newest_good_backup(self.path, unlock, retention=self._retention)
             log.info("Opened from the backup of generation %d", backup.generation)
@@ -107,6 +117,9 @@ class VaultSession(QObject):
     def explore_demo(self, path: Path) -> None:
         """Open the demo vault at `path` (made with synthetic records the first time);
         emits unlocked or failed."""
+        from sec_desktop.services.clock import local_today  # noqa: PLC0415
+        from sec_desktop.services.demo_vault import open_or_create_demo  # noqa: PLC0415
+
         self.path = path
         self._start(lambda: open_or_create_demo(path, local_today()), self._on_unlocked)
 
@@ -132,9 +145,14 @@ class VaultSession(QObject):
     # --- plumbing -------------------------------------------------------------------------
 
     def _open(self, path: Path, unlock: Unlock) -> Vault:
+        from sec_desktop.vault.vault import Vault  # noqa: PLC0415
+
         return Vault.open(path, unlock, retention=self._retention)
 
     def _create(self, path: Path, passphrase: str) -> tuple[Vault, str]:
+        from sec_desktop.vault import kdf  # noqa: PLC0415
+        from sec_desktop.vault.vault import Vault  # noqa: PLC0415
+
         params = kdf.tune(target_seconds=self._kdf_seconds)
         return Vault.create(path, passphrase, kdf_params=params, retention=self._retention)
 

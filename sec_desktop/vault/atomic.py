@@ -19,7 +19,7 @@ import errno
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,9 +122,14 @@ def temp_name_prefix(path: Path) -> str:
     return f".{path.name}{_TEMP_MARK}"
 
 
+# What a file is written from: its bytes, or its pieces in order (each written before
+# the next is asked for, so a producer may reuse one buffer).
+Content = bytes | Iterable[bytes | memoryview]
+
+
 def write_atomically(
     path: Path,
-    data: bytes,
+    data: Content,
     *,
     before_replace: Callable[[Path], object] | None = None,
     retries: ReplaceRetry = DEFAULT_RETRY,
@@ -165,7 +170,7 @@ def ensure_folder(folder: Path) -> None:
         ensure_private_dir(folder)
 
 
-def _write_temp_file(path: Path, data: bytes) -> Path:
+def _write_temp_file(path: Path, data: Content) -> Path:
     """Write `data` to a new temporary file next to `path`, fsynced; return its path.
 
     If writing fails the temporary file is removed before the error goes on.
@@ -174,7 +179,8 @@ def _write_temp_file(path: Path, data: bytes) -> Path:
     fd = os.open(temp, _CREATE_FLAGS, PRIVATE_FILE_MODE)
     try:
         try:
-            _write_all(fd, data)
+            for piece in [data] if isinstance(data, bytes | bytearray | memoryview) else data:
+                _write_all(fd, piece)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -184,7 +190,7 @@ def _write_temp_file(path: Path, data: bytes) -> Path:
     return temp
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | memoryview) -> None:
     """os.write until every byte is written (a write may take only part of a buffer)."""
     view = memoryview(data)
     while view:

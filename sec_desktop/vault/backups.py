@@ -94,8 +94,17 @@ def _parse(pattern: re.Pattern[str], path: Path) -> BackupInfo | None:
     match = pattern.fullmatch(path.name)
     if match is None:
         return None
+    stamp = match[2]  # YYYYmmddTHHMMSSZ; parsed by hand: strptime is slow, and runs per save
     try:
-        saved_at = datetime.strptime(match[2], _TIME_FORMAT).replace(tzinfo=UTC)
+        saved_at = datetime(
+            int(stamp[0:4]),
+            int(stamp[4:6]),
+            int(stamp[6:8]),
+            int(stamp[9:11]),
+            int(stamp[11:13]),
+            int(stamp[13:15]),
+            tzinfo=UTC,
+        )
     except ValueError:  # matches the shape but is no date, e.g. month 13
         return None
     return BackupInfo(path, int(match[1]), saved_at)
@@ -122,12 +131,16 @@ def list_backups(vault_path: Path) -> list[BackupInfo]:
     return sorted(backups, key=_newest_first_key, reverse=True)
 
 
-def keep_previous(vault_path: Path, generation: int, now: datetime) -> Path:
+def keep_previous(
+    vault_path: Path, generation: int, now: datetime, *, durable: bool = True
+) -> Path:
     """Keep the current vault file as the backup of `generation` saved at `now`.
 
     Returns the backup's path. A backup of this generation with the same bytes is
     reused rather than made again (a save retried after a failed replace). Raises
     OSError if the backup cannot be made; the vault file itself is never changed.
+    With `durable=False` a hard link's folder is not fsynced: the caller does it just
+    after (on a journaling file system the vault folder's fsync has carried it already).
     """
     folder = ensure_private_dir(backup_dir_for(vault_path))
     existing = _same_backup(vault_path, generation)
@@ -141,20 +154,33 @@ def keep_previous(vault_path: Path, generation: int, now: datetime) -> Path:
     except (FileExistsError, FileNotFoundError):
         raise
     except OSError:
-        # No hard links here (FAT and exFAT USB sticks, some network shares): copy.
+        # No hard links here (FAT and exFAT USB sticks, some network shares): copy. Such
+        # drives have no journal to carry the new name with the vault folder's fsync, so
+        # the copy's folder is made durable now whatever the caller asked.
         _copy_durably(vault_path, target)
-    fsync_directory(folder)
+        durable = True
+    if durable:
+        fsync_directory(folder)
     return target
 
 
 def _same_backup(vault_path: Path, generation: int) -> Path | None:
-    for backup in list_backups(vault_path):
-        if backup.generation == generation and _same_content(vault_path, backup.path):
-            return backup.path
+    # Only names of this generation are looked at: this runs on every save.
+    prefix = f"{vault_path.stem}-g{generation:010d}-"
+    try:
+        entries = [e for e in os.scandir(backup_dir_for(vault_path)) if e.name.startswith(prefix)]
+    except FileNotFoundError:
+        return None
+    pattern = _name_pattern(vault_path)
+    for entry in entries:
+        backup = _parse(pattern, Path(entry.path))
+        matches = backup is not None and backup.generation == generation
+        if matches and _same_content(vault_path, entry.path):
+            return Path(entry.path)
     return None
 
 
-def _same_content(first: Path, second: Path) -> bool:
+def _same_content(first: Path, second: Path | str) -> bool:
     try:
         return os.path.samefile(first, second) or filecmp.cmp(first, second, shallow=False)
     except OSError:

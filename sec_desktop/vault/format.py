@@ -127,6 +127,22 @@ def split_file(data: bytes) -> tuple[Header, bytes, bytes]:
     return header, header_bytes, body
 
 
+def split_prefix(prefix: bytes, file_size: int) -> tuple[Header, bytes, int]:
+    """Parse a vault file from its first bytes (at least MAX_HEADER_BYTES, or all of a
+    smaller file) and its size: (header, the header's exact bytes, encrypted body length
+    without its tag). Checked exactly as `split_file` checks a whole file."""
+    length = _header_length(prefix)
+    header_bytes = prefix[:length]
+    expected = hashlib.sha256(header_bytes[:-CHECKSUM_BYTES]).digest()
+    if header_bytes[-CHECKSUM_BYTES:] != expected:
+        raise VaultDamaged()
+    header = _parse(header_bytes)
+    body_length = file_size - length - TAG_BYTES
+    if body_length < 0:
+        raise VaultDamaged()
+    return header, header_bytes, body_length
+
+
 def read_header(data: bytes) -> Header:
     return split_file(data)[0]
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sec_desktop.i18n import QT_TRANSLATE_NOOP
 from sec_desktop.vault import crypto, kdf
 from sec_desktop.vault.errors import NoVaultThere, VaultError, WrongPassphrase, WrongRecoveryKey
-from sec_desktop.vault.format import Header, KeySlot, SlotKind
+from sec_desktop.vault.format import MAX_HEADER_BYTES, Header, KeySlot, SlotKind, split_prefix
 from sec_desktop.vault.recovery import parse_recovery_key
 
 
@@ -26,10 +30,46 @@ def read_vault_file(path: Path) -> bytes:
     except FileNotFoundError as error:
         raise NoVaultThere() from error
     except OSError as error:
-        raise VaultError(
-            QT_TRANSLATE_NOOP("Vault", "The vault file could not be read ({reason})."),
-            reason=error.strerror or type(error).__name__,
-        ) from error
+        raise _not_readable(error) from error
+
+
+def _not_readable(error: OSError) -> VaultError:
+    return VaultError(
+        QT_TRANSLATE_NOOP("Vault", "The vault file could not be read ({reason})."),
+        reason=error.strerror or type(error).__name__,
+    )
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    """A vault file being read piece by piece: its header, and the file positioned at
+    the start of its encrypted body of `body_length` bytes (then the 16-byte tag)."""
+
+    header: Header
+    header_bytes: bytes
+    body_length: int
+    body: BinaryIO
+
+
+@contextmanager
+def reading_vault_file(path: Path) -> Iterator[OpenedFile]:
+    """Open a vault file to decrypt it without holding its ciphertext in memory. A read
+    that fails part way raises the same errors as `read_vault_file`."""
+    try:
+        handle = path.open("rb")  # buffered: a short read (network drives) is read on
+    except FileNotFoundError as error:
+        raise NoVaultThere() from error
+    except OSError as error:
+        raise _not_readable(error) from error
+    with handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            prefix = handle.read(MAX_HEADER_BYTES)
+            header, header_bytes, body_length = split_prefix(prefix, size)
+            handle.seek(len(header_bytes))
+            yield OpenedFile(header, header_bytes, body_length, handle)
+        except OSError as error:
+            raise _not_readable(error) from error
 
 
 def params_of(slot: KeySlot) -> kdf.KdfParams:

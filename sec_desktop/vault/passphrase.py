@@ -14,8 +14,6 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from zxcvbn import zxcvbn  # type: ignore[import-untyped, unused-ignore]
-
 from sec_desktop.i18n import QT_TRANSLATE_NOOP
 from sec_desktop.vault.errors import WeakPassphrase
 
@@ -97,6 +95,10 @@ def _estimate(passphrase: str) -> tuple[int, float]:
     head = passphrase[:MAX_EVALUATED_CHARS]
     if not head:  # zxcvbn fails on the empty string
         return 0, 1.0
+    # Loaded here, not at import: its dictionaries take about 13 MiB, and only creating a
+    # vault or changing its passphrase needs them.
+    from zxcvbn import zxcvbn  # type: ignore[import-untyped, unused-ignore]  # noqa: PLC0415
+
     with _ZXCVBN_LOCK:
         result = zxcvbn(head, user_inputs=list(APP_WORDS), max_length=MAX_EVALUATED_CHARS)
     return int(result["score"]), float(result["guesses"])

@@ -24,7 +24,6 @@ from sec_desktop.vault.backups import (
     RetentionPolicy,
     clean_stale_backup_temp_files,
     keep_previous,
-    prune_backups,
 )
 from sec_desktop.vault.database import Database
 from sec_desktop.vault.errors import (
@@ -34,12 +33,14 @@ from sec_desktop.vault.errors import (
     VaultExists,
 )
 from sec_desktop.vault.format import Header, split_file
+from sec_desktop.vault.housekeeping import BackupHousekeeper
 from sec_desktop.vault.inspect import CheckResult, check_with_key
 from sec_desktop.vault.keys import (
     Unlock,
     params_of,
     passphrase_slot,
     read_vault_file,
+    reading_vault_file,
     recovery_slot,
     unwrap,
 )
@@ -80,6 +81,7 @@ class Vault:
         self.retention = retention  # may be changed while open (Settings)
         self._clock = clock
         self._save_lock = threading.RLock()
+        self._housekeeper = BackupHousekeeper()
         self._sessions = sessionmaker(bind=database.engine, expire_on_commit=False)
         self.unsaved_changes = False
         # Set when opened with the recovery key: the user must choose a new passphrase.
@@ -159,14 +161,22 @@ class Vault:
     def _decrypt(
         cls, path: Path, unlock: Unlock, lock: VaultLock, retention: RetentionPolicy, clock: Clock
     ) -> Vault:
-        data = read_vault_file(path)
-        header, header_bytes, body = split_file(data)
-        data_key = unwrap(header, unlock)
-        image = crypto.decrypt_body(
-            data_key, header.body_salt, header.body_nonce, header_bytes, body
-        )
-        vault = cls(path, header, data_key, Database(image), lock, retention=retention, clock=clock)
-        del image
+        with reading_vault_file(path) as opened:
+            header = opened.header
+            data_key = unwrap(header, unlock)
+
+            def decrypt(target: memoryview) -> None:
+                crypto.decrypt_body_into(
+                    data_key,
+                    header.body_salt,
+                    header.body_nonce,
+                    opened.header_bytes,
+                    source=opened.body,
+                    target=target,
+                )
+
+            database = Database(size=opened.body_length, fill=decrypt)
+        vault = cls(path, header, data_key, database, lock, retention=retention, clock=clock)
         try:
             vault._check_audit_chain()
             vault._upgrade_schema_if_needed()
@@ -176,6 +186,7 @@ class Vault:
             else:
                 vault._audit_and_save(AuditEvent.VAULT_OPENED)
         except BaseException:
+            vault._housekeeper.stop()
             vault._database.close()
             raise
         log.info("Vault opened (generation %d)", vault.generation)
@@ -242,10 +253,12 @@ class Vault:
                 yield session
                 session.flush()
                 detail = str(session.info.get("audit_detail", detail))
-                audit.append(session.connection(), self.audit_key, event, detail, self._clock())
+                head = audit.append(
+                    session.connection(), self.audit_key, event, detail, self._clock()
+                )
                 session.commit()
             self.unsaved_changes = True
-            self.save()
+            self.save(head)
 
     def commit(self, session: Session) -> None:
         """Commit and save. When this returns, the change is on disk; if saving fails, the
@@ -271,18 +284,22 @@ class Vault:
     def _audit_and_save(self, event: AuditEvent, detail: str = "") -> None:
         with self._save_lock:
             with self.engine.begin() as connection:
-                audit.append(connection, self.audit_key, event, detail, self._clock())
+                head = audit.append(connection, self.audit_key, event, detail, self._clock())
             self.unsaved_changes = True
-            self.save()
+            self.save(head)
 
     # --- saving -------------------------------------------------------------------------
 
-    def save(self) -> None:
+    def save(self, head: bytes | None = None) -> None:
         """Encrypt the database and replace the file atomically, keeping the previous one
-        as the newest backup. Raises SaveFailed; the in-memory state is kept."""
+        as the newest backup. Raises SaveFailed; the in-memory state is kept.
+
+        `head` is the audit chain's head when the caller has just committed the row that
+        made it (saves reading it back); otherwise it is read here."""
         with self._save_lock:
-            with self.engine.connect() as connection:
-                head = audit.head(connection)
+            if head is None:
+                with self.engine.connect() as connection:
+                    head = audit.head(connection)
             salt, nonce = crypto.new_body_salt_and_nonce()
             header = self._header.with_changes(
                 generation=self._header.generation + 1,
@@ -295,26 +312,40 @@ class Vault:
 
     def _write(self, header: Header) -> None:
         header_bytes = header.encode()
-        body = crypto.encrypt_body(
-            self._data_key,
-            header.body_salt,
-            header.body_nonce,
-            header_bytes,
-            self._database.image(),
-        )
         previous_generation = self._header.generation
         now = self._clock()
-        write_atomically(
-            self.path,
-            header_bytes + body,
-            before_replace=lambda current: keep_previous(current, previous_generation, now),
-        )
+        # Encrypted piece by piece from the database's own buffer straight to the file:
+        # no whole copy of the records, plain or encrypted, is made in memory.
+        with self._database.image_view() as plain:
+            file_bytes = crypto.encrypt_body_chunks(
+                self._data_key,
+                header.body_salt,
+                header.body_nonce,
+                header_bytes,
+                plain,
+                prefix=header_bytes,
+            )
+            try:
+                write_atomically(
+                    self.path,
+                    file_bytes,
+                    # A link's folder is fsynced just after, by the housekeeper: on a
+                    # journaling file system the vault folder's fsync carries it already.
+                    before_replace=lambda current: keep_previous(
+                        current, previous_generation, now, durable=False
+                    ),
+                )
+            finally:
+                file_bytes.close()  # its view of the database goes before the buffer may move
         self._header = header
         try:
-            prune_backups(self.path, self.retention, now)
-        except OSError:
-            # Old backups left over are harmless; the save itself succeeded.
-            log.warning("Old backups could not be pruned")
+            self._housekeeper.after_save(self.path, self.retention, now)
+        except RuntimeError:  # no thread could be started: tidied after a later save
+            log.warning("The backups could not be tidied after a save")
+
+    def wait_for_pruning(self) -> None:
+        """Wait until the backups kept and deleted after the saves so far are settled."""
+        self._housekeeper.wait()
 
     # --- keys -------------------------------------------------------------------------------
 
@@ -418,6 +449,7 @@ class Vault:
     def close(self) -> None:
         """Drop the key and the database, and release the lock. Waits for a save."""
         with self._save_lock:
+            self._housekeeper.stop()
             self._database.close()
             self._data_key = b""
             self._lock.release()

@@ -164,6 +164,10 @@ def test_case_feedback_is_the_victims_and_only_if_they_agreed(
     services.feedback.add(from_person(s.quoted, case_id=named))
     services.feedback.add(anonymous(case_id=unnamed))
     assert [len(services.feedback.rows(case_id=c)) for c in (refused, named, unnamed)] == [0, 1, 1]
+    # Several cases at once (a briefing's) read the same items as one case at a time.
+    both = services.feedback.rows(case_ids=[refused, named, unnamed])
+    assert sorted(r.case_id for r in both if r.case_id is not None) == sorted([named, unnamed])
+    assert services.feedback.rows(case_ids=[refused]) == []
 
     # The capture form offers just that.
     context = services.feedback.capture_context(case_id=named)

@@ -114,7 +114,7 @@ def link_and_unlink(qtbot, area, writer: RecordWriter, seeded) -> None:
     view.link_button.click()
     picker = area.dialog
     assert isinstance(picker, FeedbackPickerDialog)
-    assert picker.model.rowCount() == 4  # the items not linked yet
+    qtbot.waitUntil(lambda: picker.model.rowCount() == 4)  # the items not linked yet
     picker.choose([seeded.withdrawn_item, seeded.partner_item])
     save(qtbot, picker, writer)
     assert view.feedback_table.rowCount() == 5
@@ -129,3 +129,28 @@ def link_and_unlink(qtbot, area, writer: RecordWriter, seeded) -> None:
         view.unlink_button.click()
     qtbot.waitUntil(lambda: view.feedback_table.rowCount() == 4)
     assert view.who.texts()[1].startswith("S-0102 | 1 | English | Not contactable.")
+
+
+def test_the_picker_finds_items_through_the_service_and_keeps_the_chosen(
+    qtbot, services, seeded
+) -> None:
+    action = services.actions.raise_action(ActionDetails("Ring back"), [seeded.first])
+    picker = FeedbackPickerDialog(services, RecordWriter(), action, [seeded.first])
+    qtbot.addWidget(picker)
+    qtbot.waitUntil(lambda: picker.model.rowCount() == 6)  # all but the one linked
+
+    def shown() -> set[int]:
+        return {picker.model.row_at(r).id for r in range(picker.model.rowCount())}
+
+    picker.choose([seeded.partner_item])
+    with qtbot.waitSignal(picker.loaded, timeout=10000):
+        picker.filter_edit.setText("WAIT")  # after a pause in typing
+    assert shown() == {seeded.withdrawn_item, seeded.partner_item}
+    assert picker.chosen_ids() == [seeded.partner_item]  # still chosen
+    with qtbot.waitSignal(picker.loaded, timeout=10000):
+        picker.filter_edit.setText(SECRET.split()[0])
+    assert shown() == set()  # a disclosure is not found by its words
+    with qtbot.waitSignal(picker.loaded, timeout=10000):
+        picker.restore_input({"words": "", "any_date": True, "chosen": [seeded.anonymous]})
+    assert len(shown()) == 6 and picker.chosen_ids() == [seeded.anonymous]
+    picker.reject()

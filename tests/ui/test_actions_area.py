@@ -49,7 +49,8 @@ def shown_area(qtbot, services, writer: RecordWriter) -> ActionsArea:
     area.show()
     qtbot.waitExposed(area)
     active(qtbot, area)
-    area.attach(services, writer)
+    with qtbot.waitSignal(area.board.loaded, timeout=10000):  # read off the GUI thread
+        area.attach(services, writer)
     return area
 
 
@@ -194,7 +195,8 @@ def test_raise_from_two_items_complete_it_and_tell_both(qtbot, services, seeded)
         "S-0104 | 1 | Polish | Told 25 Nov 2026 (Email)",
     ]
     shot(area, "page")
-    area.back_to_board()
+    with qtbot.waitSignal(area.board.loaded, timeout=10000):
+        area.back_to_board()
     shot(area, "board-closed")
     assert any("2 of 2 told" in t for t in area.board.texts())
     assert "2 of 2 people told (100%)" in area.board.loop_label.text()
@@ -250,8 +252,10 @@ def test_the_board_by_status_with_overdue_in_words_and_colour(qtbot, services, s
     shot(area, "page-open")
     active(qtbot, area)
     area.view.back_button.setFocus()
-    QTest.keyClick(area.view.back_button, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(board.loaded, timeout=10000):
+        QTest.keyClick(area.view.back_button, Qt.Key.Key_Escape)
     assert area.stack.currentWidget() is board
+    assert board.selected_id() == late  # still chosen once read again
     active(qtbot, area)
     board.tree.setFocus()
     QTest.keyClick(board.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -287,7 +291,8 @@ def test_a_half_typed_form_survives_a_lock(qtbot, services, seeded) -> None:
     restored.reject()
 
     # A raise form for chosen feedback comes back with its items.
-    area.back_to_board()
+    with qtbot.waitSignal(area.board.loaded, timeout=10000):
+        area.back_to_board()
     dialog = area.raise_from_feedback([seeded.first, seeded.no_rules_item])
     assert dialog is not None
     QTest.keyClicks(dialog.title_edit, "Half a ti")

@@ -1,8 +1,8 @@
-"""The Engagements page against a real vault: the list (read off the GUI thread, filtered
-by kind and period), Ctrl+N and the "New" menu, Enter to open, the engagement's own view
-(attendees by code, the confidentiality warning, its feedback, delete refused while it
-has feedback), scrutiny meetings routed to their own page, a form kept across a lock,
-and nothing left on screen after detach."""
+"""The Engagements page against a real vault: the list (asked of the service off the GUI
+thread, narrowed by kind and period), Ctrl+N and the "New" menu, Enter to open, the
+engagement's own view (attendees by code, the confidentiality warning, its feedback,
+delete refused while it has feedback), scrutiny meetings routed to their own page, a form
+kept across a lock, and nothing left on screen after detach."""
 
 from __future__ import annotations
 
@@ -117,10 +117,13 @@ def test_the_list_filters_and_opens_with_enter_and_escape_goes_back(qtbot, page,
     assert titles(page) == ["Reporting online", "", "Staff forum session"]
     assert page.model.data(page.model.index(1, TOPIC)) == "Domestic abuse (DA)"
     assert page.model.data(page.model.index(2, 5)) == "9 (anonymous)"
-    choose(page.kind_combo, EngagementKind.FOCUS_GROUP)
+    # Each choice is asked of the service (off the GUI thread).
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        choose(page.kind_combo, EngagementKind.FOCUS_GROUP)
     assert titles(page) == ["Reporting online"]
-    choose(page.kind_combo, None)
-    choose(page.period_combo, Period.DAYS_30)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        choose(page.kind_combo, None)
+        choose(page.period_combo, Period.DAYS_30)
     assert page.model.rowCount() == 2  # the forum session was in March
     assert "Showing 2 of 3" in page.list.count_label.text()
 

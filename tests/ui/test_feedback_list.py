@@ -1,7 +1,8 @@
 """The feedback list on a real vault: the period (past 12 months by default) and the
-quick filter over summary, code and theme; the source shown by code, as an anonymous
-survivor or by partner; a disclosure's row with no text in any cell or role (and not
-found by its words); Enter opens, the button asks to add; a lock clears it."""
+quick filter over summary, code and theme, both asked of the service off the GUI thread;
+the newest items only, the count line saying so when capped; the source shown by code, as
+an anonymous survivor or by partner; a disclosure's row with no text in any cell or role
+(and not found by its words); Enter opens, the button asks to add; a lock clears it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from PySide6.QtTest import QTest
 from sec_desktop.domain.engagement_enums import FeedbackSource, Sentiment
 from sec_desktop.services.disclosures import AtRisk, MinimumFacts
 from sec_desktop.services.feedback import FeedbackDraft
-from sec_desktop.ui.feedback_list import COLUMNS, FeedbackList, FeedbackPeriod
+from sec_desktop.ui import feedback_list
+from sec_desktop.ui.feedback_list import FeedbackList, FeedbackPeriod
+from sec_desktop.ui.feedback_model import COLUMNS
 from sec_desktop.ui.record_writer import RecordWriter
 from tests.feedback_data import SECRET, Seeded, seed
 from tests.records import TODAY
@@ -52,6 +55,14 @@ def loaded_list(qtbot, services) -> FeedbackList:
     with qtbot.waitSignal(widget.loaded, timeout=10000):
         widget.attach(services, RecordWriter())
     return widget
+
+
+def filtered(qtbot, widget: FeedbackList, words: str) -> list[int]:
+    """The ids shown once the service has answered the filter."""
+    widget.filter_edit.setText(words)
+    with qtbot.waitSignal(widget.loaded, timeout=10000):
+        widget.apply_filter()
+    return [widget.model.row_at(r).id for r in range(widget.model.rowCount())]
 
 
 def column(widget: FeedbackList, col: int) -> list[str]:
@@ -108,9 +119,7 @@ def test_the_period_and_the_quick_filter(qtbot, services, seeded) -> None:
         ("calls delays", [partner]),
         ("nothing like this", []),
     ):
-        widget.filter_edit.setText(words)
-        widget.apply_filter()
-        assert [widget.model.row_at(r).id for r in range(widget.model.rowCount())] == expected
+        assert filtered(qtbot, widget, words) == expected
     assert widget.count_label.text() == "Showing 0 of 3 in the period"
 
     # A longer period reads again, the filter kept.
@@ -134,12 +143,10 @@ def test_a_disclosure_row_has_no_text_and_enter_opens_it(qtbot, services, seeded
     assert column(widget, 5) == ["Felt listened to", "Disclosure \u2014 open the item"]
     assert SECRET not in every_value(widget)
     assert "Quokka" not in every_value(widget)
-    widget.filter_edit.setText("quokka-lighthouse")
-    widget.apply_filter()
-    assert widget.model.rowCount() == 0  # its words are not there to be found
-    widget.filter_edit.setText("S-0004")
-    widget.apply_filter()
-    assert widget.model.rowCount() == 1 and widget.selected_id() == flagged
+    assert filtered(qtbot, widget, "quokka-lighthouse") == []  # its words are not found
+    assert filtered(qtbot, widget, "disclosure") == []  # nor the words shown in its place
+    assert filtered(qtbot, widget, "S-0004") == [flagged]
+    assert widget.selected_id() == flagged
 
     widget.table.setFocus()
     with qtbot.waitSignal(widget.open_requested) as opened:
@@ -150,3 +157,41 @@ def test_a_disclosure_row_has_no_text_and_enter_opens_it(qtbot, services, seeded
     assert plain != flagged
     for field in (widget.period_combo, widget.filter_edit, widget.add_button, widget.table):
         assert field.accessibleName()
+
+
+def test_only_the_newest_items_are_shown_and_the_count_line_says_so(
+    qtbot, services, seeded, monkeypatch
+) -> None:
+    monkeypatch.setattr(feedback_list, "PAGE_LIMIT", 2)
+    newest = add(services, seeded, 3, "Waited weeks for an update")
+    middle = add(services, seeded, 5, "The officer believed me")
+    oldest = add(services, seeded, 40, "Another update, late")
+    widget = loaded_list(qtbot, services)
+    assert [widget.model.row_at(r).id for r in range(widget.model.rowCount())] == [
+        newest,
+        middle,
+    ]
+    assert widget.count_label.text() == (
+        "Showing the newest 2 of 3 items. Narrow the period or type in the filter to find others."
+    )
+    widget.select(middle)
+    assert filtered(qtbot, widget, "update") == [newest, oldest]  # asked of the service
+    assert widget.count_label.text() == "Showing 2 of 3 in the period"  # not capped
+    assert widget.selected_id() == newest  # the one chosen is gone: the first instead
+    assert filtered(qtbot, widget, "e") == [newest, middle]
+    assert widget.count_label.text() == (
+        "Showing the newest 2 of 3 matching items. Narrow the period or add words to the "
+        "filter to find others."
+    )
+    widget.select(middle)
+    assert filtered(qtbot, widget, "E") == [newest, middle]
+    assert widget.selected_id() == middle  # still shown: still chosen
+
+    # The period and the filter together: the past 30 days leave the oldest out.
+    with qtbot.waitSignal(widget.loaded, timeout=10000):
+        widget.period_combo.setCurrentIndex(widget.period_combo.findData(FeedbackPeriod.DAYS_30))
+    assert widget.filter_edit.text() == "E" and widget.model.rowCount() == 2
+    assert widget.count_label.text() == "Showing 2 of 2 in the period"
+    assert filtered(qtbot, widget, "update") == [newest]
+    assert widget.count_label.text() == "Showing 1 of 2 in the period"
+    assert filtered(qtbot, widget, "late update") == []

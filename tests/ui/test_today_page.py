@@ -32,6 +32,7 @@ from sec_desktop.services.coordinator_log import THRESHOLD_FACT
 from sec_desktop.services.disclosures import AtRisk, MinimumFacts
 from sec_desktop.services.feedback import FeedbackDraft
 from sec_desktop.services.record_services import RecordServices
+from sec_desktop.ui import today_page
 from sec_desktop.ui.participant_fields import shown_date
 from sec_desktop.ui.record_writer import RecordWriter
 from sec_desktop.ui.today_page import OVERDUE_ROLE, SECTIONS, TodayPage
@@ -229,6 +230,26 @@ def test_every_section_is_listed_and_each_item_opens_its_screen(
     assert everything_shown(page) == ""
     assert page.heading.text() == "Today"
     assert page.summary.text() == ""
+
+
+def test_a_long_section_lists_its_most_urgent_and_says_how_many_in_all(
+    qtbot, records_vault, services, writer, monkeypatch
+) -> None:
+    monkeypatch.setattr(today_page, "SECTION_LIMIT", 1)
+    make_day(records_vault, services)
+    page = shown_page(qtbot, services, writer)
+    assert page.texts("risk_review") == [
+        f"Risk review due: S-0001 \u2014 Overdue: was due {shown_date(TODAY - timedelta(3))}"
+    ]
+    more = page.sections["risk_review"].more
+    assert more.isVisibleTo(page)
+    assert more.text() == "The 1 most urgent are listed here, of 2 in all."
+    assert page.texts("follow_up")[0].startswith("Wellbeing follow-up: S-0003")
+    assert page.sections["follow_up"].more.isVisibleTo(page)
+    assert len(page.texts("consent_review")) == 1  # one in all: nothing more to say
+    assert not page.sections["consent_review"].more.isVisibleTo(page)
+    assert page.summary.text() == "7 to look at today; 2 overdue."  # the count of all
+    save_shot(qtbot, page, "today-capped")
 
 
 def test_an_empty_day_says_so_kindly_and_a_write_refreshes_the_page(

@@ -53,7 +53,9 @@ def pseudo_translate(ts_file: Path) -> int:
         translation = message.find("translation")
         assert translation is not None
         translation.attrib.pop("type", None)
-        translation.text = f"\u2039{source}\u203a"
+        # A message with plural forms (%n) has one translation per form of the language.
+        for form in translation.findall("numerusform") or [translation]:
+            form.text = f"\u2039{source}\u203a"
         count += 1
     tree.write(ts_file, encoding="utf-8", xml_declaration=True)
     return count

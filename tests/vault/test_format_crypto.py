@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -14,6 +15,7 @@ from sec_desktop.vault.errors import VaultDamaged, VaultError
 from sec_desktop.vault.format import (
     BODY_SALT_BYTES,
     MAGIC,
+    MAX_HEADER_BYTES,
     NONCE_BYTES,
     SALT_BYTES,
     TAG_BYTES,
@@ -22,6 +24,7 @@ from sec_desktop.vault.format import (
     KeySlot,
     SlotKind,
     split_file,
+    split_prefix,
 )
 
 slots = st.builds(
@@ -100,3 +103,37 @@ def test_every_save_uses_a_fresh_salt_and_nonce() -> None:
 def test_derived_keys_differ_by_purpose() -> None:
     data_key = crypto.new_data_key()
     assert len({crypto.audit_key(data_key), crypto.draft_key(data_key), data_key}) == 3
+
+
+def _outcome(parse: Callable[[], object]) -> object:
+    try:
+        return parse()
+    except VaultError as error:
+        return type(error)
+
+
+@given(
+    st.one_of(
+        headers.map(lambda h: h.encode()).flatmap(
+            lambda encoded: st.binary(max_size=120).map(lambda body: encoded + body)
+        ),
+        st.binary(max_size=600).map(lambda rest: MAGIC + b"\x01\x00" + rest),
+        headers.map(lambda h: bytearray(h.encode() + bytes(TAG_BYTES))).flatmap(
+            lambda data: st.integers(0, len(data) - 1).map(
+                lambda i: bytes(data[:i]) + bytes([data[i] ^ 0x08]) + bytes(data[i + 1 :])
+            )
+        ),
+    )
+)
+def test_reading_from_the_first_bytes_agrees_with_reading_the_whole_file(data: bytes) -> None:
+    """The streamed open parses the header from the file's first bytes and its size: it
+    accepts exactly what the whole-file parser accepts, with the same header."""
+
+    def whole() -> object:
+        header, header_bytes, body = split_file(data)
+        return header, header_bytes, len(body) - TAG_BYTES
+
+    def prefix() -> object:
+        return split_prefix(data[:MAX_HEADER_BYTES], len(data))
+
+    assert _outcome(prefix) == _outcome(whole)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from sec_desktop.vault import audit, schema
 from sec_desktop.vault.backups import list_backups
 from sec_desktop.vault.errors import UnsupportedVersion
 from sec_desktop.vault.vault import Unlock, Vault, check_file
+from tests.vault.conftest import FLOOR
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 REFERENCE_PASSPHRASE = "reference vault passphrase 2026"
@@ -84,9 +88,11 @@ def test_an_older_vault_is_backed_up_then_upgraded(
     path = _copy_reference(tmp_path)
     original = path.read_bytes()
     monkeypatch.setattr(schema, "MIGRATIONS", _migrations_with_next(tmp_path, fail=False))
+    assert schema.head_revision() == "9999"  # read from the new folder's files
     vault = Vault.open(path, Unlock(passphrase=REFERENCE_PASSPHRASE))
     try:
         assert schema.current_revision(vault.engine) == "9999"
+        assert not schema.needs_upgrade(vault.engine)
         with vault.engine.connect() as connection:
             connection.execute(text("SELECT count(*) FROM later_table")).scalar_one()
             events = [row.event for row in audit.rows(connection)]
@@ -120,3 +126,52 @@ def test_a_vault_from_a_newer_schema_is_refused(tmp_path: Path) -> None:
     vault.close()
     with pytest.raises(UnsupportedVersion):
         Vault.open(path, Unlock(passphrase=REFERENCE_PASSPHRASE))
+
+
+def test_the_revisions_read_from_the_files_are_alembics() -> None:
+    scripts = ScriptDirectory.from_config(schema._config())
+    assert schema.head_revision() == scripts.get_current_head()
+    assert schema.known_revisions() == {s.revision for s in scripts.walk_revisions()}
+    assert schema._chain() == {s.revision: s._all_down_revisions for s in scripts.walk_revisions()}
+
+
+def test_revisions_are_read_as_alembic_writes_them(tmp_path: Path) -> None:
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "a1_first.py").write_text("revision = 'a1'\ndown_revision = None\n", "utf-8")
+    (versions / "b2_second.py").write_text(
+        'revision: str = "b2"\ndown_revision: str | None = "a1"\n', "utf-8"
+    )
+    (versions / "c3_other.py").write_text("revision = 'c3'\ndown_revision = 'a1'\n", "utf-8")
+    (versions / "d4_merge.py").write_text(
+        "revision = 'd4'\ndown_revision = ('b2', 'c3')\n", "utf-8"
+    )
+    (versions / "__init__.py").write_text("", "utf-8")
+    assert schema._chain_in(tmp_path) == {
+        "a1": (),
+        "b2": ("a1",),
+        "c3": ("a1",),
+        "d4": ("b2", "c3"),
+    }
+    (versions / "e5_broken.py").write_text("down_revision = 'd4'\n", "utf-8")
+    with pytest.raises(schema.MigrationsUnreadable):
+        schema._chain_in.__wrapped__(tmp_path)
+
+
+def test_opening_a_vault_at_the_head_does_not_load_alembic(tmp_path: Path) -> None:
+    """Alembic is for changing a schema; an ordinary unlock leaves it unloaded."""
+    path = tmp_path / "head.secvault"
+    vault, _key = Vault.create(path, "a long enough passphrase for this", kdf_params=FLOOR)
+    vault.close()
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from sec_desktop.vault.vault import Unlock, Vault\n"
+        f"Vault.open(Path({str(path)!r}), Unlock(passphrase='a long enough passphrase for this'))"
+        ".close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'zxcvbn')))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "[]"
