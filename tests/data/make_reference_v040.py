@@ -14,9 +14,7 @@ records are the same on every run. Synthetic data only.
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -36,29 +34,12 @@ from sec_desktop.services.record_services import RecordServices
 from sec_desktop.services.risk_records import AssessmentAnswers
 from sec_desktop.services.wellbeing_checks import CheckDetails
 from sec_desktop.vault.vault import Unlock, Vault
+from tests.data.reference_making import write_reference
 
-DATA = Path(__file__).resolve().parent
 NAME = "reference-v0.4.0"
 BEFORE = "reference-v0.3.0"
 # The day the records were made; everything they hold is on or before it.
 TODAY = date(2026, 12, 5)
-
-
-def main() -> int:
-    vault_path, key_path = DATA / f"{NAME}.secvault", DATA / f"{NAME}.recovery-key.txt"
-    if vault_path.exists() or key_path.exists():
-        print(f"{vault_path.name} is there already: a reference vault is never remade.")
-        return 1
-    recovery_key = (DATA / f"{BEFORE}.recovery-key.txt").read_text(encoding="utf-8").strip()
-    with tempfile.TemporaryDirectory() as folder:
-        # Made elsewhere: saving keeps backups next to the vault.
-        made = Path(folder) / vault_path.name
-        shutil.copyfile(DATA / f"{BEFORE}.secvault", made)
-        make(made, recovery_key)
-        shutil.copyfile(made, vault_path)
-    key_path.write_text(recovery_key + "\n", encoding="utf-8")
-    print(f"Wrote {vault_path.name} ({vault_path.stat().st_size} bytes) and {key_path.name}")
-    return 0
 
 
 def make(path: Path, recovery_key: str) -> None:
@@ -142,4 +123,4 @@ def _jo_deferred() -> AssessmentAnswers:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(write_reference(NAME, BEFORE, make))

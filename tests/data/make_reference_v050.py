@@ -12,9 +12,7 @@ the upgrade keeps) next to this file, and refuses to replace them. Synthetic dat
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -36,27 +34,11 @@ from sec_desktop.services.record_services import RecordServices
 from sec_desktop.services.recovery_records import RecoveryDetails
 from sec_desktop.services.training_records import MaterialDetails, SessionDetails
 from sec_desktop.vault.vault import Unlock, Vault
+from tests.data.reference_making import write_reference
 
-DATA = Path(__file__).resolve().parent
 NAME = "reference-v0.5.0"
 BEFORE = "reference-v0.4.0"
 TODAY = date(2026, 12, 5)
-
-
-def main() -> int:
-    vault_path, key_path = DATA / f"{NAME}.secvault", DATA / f"{NAME}.recovery-key.txt"
-    if vault_path.exists() or key_path.exists():
-        print(f"{vault_path.name} is there already: a reference vault is never remade.")
-        return 1
-    recovery_key = (DATA / f"{BEFORE}.recovery-key.txt").read_text(encoding="utf-8").strip()
-    with tempfile.TemporaryDirectory() as folder:
-        made = Path(folder) / vault_path.name
-        shutil.copyfile(DATA / f"{BEFORE}.secvault", made)
-        make(made, recovery_key)
-        shutil.copyfile(made, vault_path)
-    key_path.write_text(recovery_key + "\n", encoding="utf-8")
-    print(f"Wrote {vault_path.name} ({vault_path.stat().st_size} bytes) and {key_path.name}")
-    return 0
 
 
 def make(path: Path, recovery_key: str) -> None:
@@ -138,4 +120,4 @@ def _recovery_case(services: RecordServices) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(write_reference(NAME, BEFORE, make))

@@ -5,7 +5,6 @@ record."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,11 +21,9 @@ from sec_desktop.domain.engagement_enums import (
 from sec_desktop.domain.enums import Group
 from sec_desktop.services.record_services import RecordServices
 from sec_desktop.services.roster import issue_code
-from sec_desktop.vault import crypto, schema
-from sec_desktop.vault.database import Database
-from sec_desktop.vault.format import split_file
-from sec_desktop.vault.keys import unwrap
+from sec_desktop.vault import schema
 from sec_desktop.vault.vault import Unlock, Vault
+from tests.services.reference_checks import assert_saved_by_final_schema
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TODAY = date(2026, 12, 5)
@@ -170,30 +167,9 @@ def test_the_scrutiny_case_with_its_timeline_and_rights(services: RecordServices
     assert row.feedback_items == 1
 
 
-def _schema(connection: sqlite3.Connection) -> set[tuple[str, str, str]]:
-    rows = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL")
-    return {tuple(row) for row in rows}
-
-
 def test_it_was_saved_by_the_final_schema_0003() -> None:
     """Remade whenever 0003 changed before release: its tables, foreign keys, indexes and
     triggers are exactly what 0003 writes now (compared as saved, before any upgrade)."""
     path = DATA / "reference-v0.3.0.secvault"
     key = (DATA / "reference-v0.3.0.recovery-key.txt").read_text(encoding="utf-8").strip()
-    header, header_bytes, body = split_file(path.read_bytes())
-    data_key = unwrap(header, Unlock(recovery_key=key))
-    image = crypto.decrypt_body(data_key, header.body_salt, header.body_nonce, header_bytes, body)
-    saved = sqlite3.connect(":memory:")
-    saved.deserialize(image)
-    fresh = Database()
-    schema.upgrade(fresh.engine, "0003")
-    fresh_image = fresh.image()
-    fresh.close()
-    made = sqlite3.connect(":memory:")
-    made.deserialize(fresh_image)
-    try:
-        assert saved.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003",)]
-        assert _schema(saved) == _schema(made)
-    finally:
-        saved.close()
-        made.close()
+    assert_saved_by_final_schema(path, key, "0003")

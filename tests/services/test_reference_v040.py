@@ -7,7 +7,6 @@ schema 0004, exactly as 0004 writes it."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,12 +16,8 @@ import pytest
 from sec_desktop.domain.risk_enums import DashLevel, HowTheyAre, Proceedings, RiskOutcome
 from sec_desktop.services.eligibility import ASSESSMENT_DEFERRED, ASSESSMENT_EXPIRED
 from sec_desktop.services.record_services import RecordServices
-from sec_desktop.vault import crypto, schema
-from sec_desktop.vault.database import Database
-from sec_desktop.vault.format import split_file
-from sec_desktop.vault.keys import unwrap
 from sec_desktop.vault.vault import Unlock, Vault
-from tests.services.test_reference_v030 import _schema
+from tests.services.reference_checks import assert_saved_by_final_schema
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 REFERENCE = DATA / "reference-v0.4.0.secvault"
@@ -79,19 +74,4 @@ def test_the_wellbeing_check_and_the_coordinators_log_read_back(
 
 
 def test_it_was_saved_by_the_final_schema_0004() -> None:
-    header, header_bytes, body = split_file(REFERENCE.read_bytes())
-    data_key = unwrap(header, Unlock(recovery_key=RECOVERY_KEY))
-    image = crypto.decrypt_body(data_key, header.body_salt, header.body_nonce, header_bytes, body)
-    saved = sqlite3.connect(":memory:")
-    saved.deserialize(image)
-    fresh = Database()
-    schema.upgrade(fresh.engine, "0004")
-    made = sqlite3.connect(":memory:")
-    made.deserialize(fresh.image())
-    fresh.close()
-    try:
-        assert saved.execute("SELECT version_num FROM alembic_version").fetchall() == [("0004",)]
-        assert _schema(saved) == _schema(made)
-    finally:
-        saved.close()
-        made.close()
+    assert_saved_by_final_schema(REFERENCE, RECOVERY_KEY, "0004")

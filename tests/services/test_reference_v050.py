@@ -8,7 +8,6 @@ development opportunity taken up. It was saved at schema 0005, exactly as 0005 w
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,12 +16,8 @@ import pytest
 
 from sec_desktop.domain.action_enums import ActionStatus, RecoveryStatus, TakenUp, TellingChannel
 from sec_desktop.services.record_services import RecordServices
-from sec_desktop.vault import crypto, schema
-from sec_desktop.vault.database import Database
-from sec_desktop.vault.format import split_file
-from sec_desktop.vault.keys import unwrap
 from sec_desktop.vault.vault import Unlock, Vault
-from tests.services.test_reference_v030 import _schema
+from tests.services.reference_checks import assert_saved_by_final_schema
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 REFERENCE = DATA / "reference-v0.5.0.secvault"
@@ -71,19 +66,4 @@ def test_the_recovery_case_training_and_development_read_back(
 
 
 def test_it_was_saved_by_the_final_schema_0005() -> None:
-    header, header_bytes, body = split_file(REFERENCE.read_bytes())
-    data_key = unwrap(header, Unlock(recovery_key=RECOVERY_KEY))
-    image = crypto.decrypt_body(data_key, header.body_salt, header.body_nonce, header_bytes, body)
-    saved = sqlite3.connect(":memory:")
-    saved.deserialize(image)
-    fresh = Database()
-    schema.upgrade(fresh.engine, "0005")
-    made = sqlite3.connect(":memory:")
-    made.deserialize(fresh.image())
-    fresh.close()
-    try:
-        assert saved.execute("SELECT version_num FROM alembic_version").fetchall() == [("0005",)]
-        assert _schema(saved) == _schema(made)
-    finally:
-        saved.close()
-        made.close()
+    assert_saved_by_final_schema(REFERENCE, RECOVERY_KEY, "0005")
